@@ -1,0 +1,5 @@
+package id.orqestra.model.auth;
+
+/** Body of {@code POST /api/v1/auth/login}. */
+public record LoginRequest(String email, String password) {
+}
