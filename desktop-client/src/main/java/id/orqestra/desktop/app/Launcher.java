@@ -1,11 +1,18 @@
 package id.orqestra.desktop.app;
 
-/** Placeholder entry point; the JavaFX application replaces it. */
+import javafx.application.Application;
+
+/**
+ * Entry point of the desktop app. A plain class on purpose: when the main class itself extends
+ * {@link Application} and JavaFX sits on the class path (as with {@code java -jar} and jpackage),
+ * the Java launcher refuses to start it ("JavaFX runtime components are missing").
+ */
 public final class Launcher {
+
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        System.out.println("Orqestra desktop");
+        Application.launch(OrqestraApp.class, args);
     }
 }
