@@ -1,0 +1,357 @@
+package id.orqestra.cloud.inbox.ingest;
+
+import id.orqestra.cloud.inbox.store.ContactStore;
+import id.orqestra.cloud.inbox.store.ConversationStore;
+import id.orqestra.cloud.inbox.store.InboxViews;
+import id.orqestra.cloud.inbox.store.MessageStore;
+import id.orqestra.cloud.meta.MetaEvent;
+import id.orqestra.cloud.meta.ParsedChange;
+import id.orqestra.cloud.meta.Party;
+import id.orqestra.cloud.platform.Hashing;
+import id.orqestra.cloud.platform.db.Tx;
+import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.cloud.sync.ChangeFeed;
+import id.orqestra.model.inbox.ConversationKind;
+import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.MediaState;
+import id.orqestra.model.inbox.MessageContent;
+import id.orqestra.model.inbox.MessageContext;
+import id.orqestra.model.inbox.MessageStatus;
+import id.orqestra.model.inbox.Platform;
+import id.orqestra.model.sync.SyncChange;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies one parsed webhook change in one transaction: routes it to its channel, writes contacts,
+ * conversations, messages, statuses, reactions, edits and notices with idempotent writes, and appends
+ * the resulting change events to the organization's feed in the same transaction. A marker row per
+ * (journal row, change) makes a retried journal row skip the changes it already applied.
+ */
+@Singleton
+public class ChangeApplier {
+
+    public enum Outcome { APPLIED, UNROUTED, ALREADY_APPLIED }
+
+    /** The contact that collects mentions of the business, which Meta sends without an author. */
+    static final ContactStore.Identity MENTIONS_CONTACT =
+            new ContactStore.Identity("mentions", null, null, "Mentions of your account", null);
+
+    private final Tx tx;
+    private final ChannelRouter router;
+    private final ContactStore contacts;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final ChangeFeed feed;
+
+    public ChangeApplier(Tx tx, ChannelRouter router, ContactStore contacts, ConversationStore conversations,
+                         MessageStore messages, ChangeFeed feed) {
+        this.tx = tx;
+        this.router = router;
+        this.contacts = contacts;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.feed = feed;
+    }
+
+    public Outcome apply(long journalId, int changeIndex, Platform platform, ParsedChange change, Instant receivedAt) {
+        return tx.system(h -> {
+            int marked = h.createUpdate("""
+                            INSERT INTO webhook_changes_applied (journal_id, change_index) VALUES (:journal, :index)
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .bind("journal", journalId).bind("index", changeIndex).execute();
+            if (marked == 0) {
+                return Outcome.ALREADY_APPLIED;
+            }
+            Optional<RoutedChannel> routed = router.route(h, change.route());
+            if (routed.isEmpty()) {
+                recordUnrouted(h, journalId, platform, change);
+                return Outcome.UNROUTED;
+            }
+            RoutedChannel channel = routed.get();
+            Tx.setOrg(h, channel.orgId());
+            Touched touched = new Touched();
+            Context context = new Context(h, channel, change, journalId, receivedAt, touched);
+            for (int i = 0; i < change.events().size(); i++) {
+                applyEvent(context, change.events().get(i), i);
+            }
+            publish(h, channel.orgId(), touched);
+            return Outcome.APPLIED;
+        });
+    }
+
+    /** Ids of what this change created or changed, published once each at the end of the transaction. */
+    private static final class Touched {
+        final Set<Long> contacts = new LinkedHashSet<>();
+        final Set<Long> conversations = new LinkedHashSet<>();
+        final Set<Long> messages = new LinkedHashSet<>();
+    }
+
+    private record Context(Handle h, RoutedChannel channel, ParsedChange change, long journalId, Instant receivedAt,
+                           Touched touched) {
+        long orgId() {
+            return channel.orgId();
+        }
+
+        long channelId() {
+            return channel.channelId();
+        }
+
+        Instant timeOr(Instant reported) {
+            return reported != null ? reported : receivedAt;
+        }
+    }
+
+    private void applyEvent(Context c, MetaEvent event, int index) {
+        switch (event) {
+            case MetaEvent.MessageReceived m -> receiveMessage(c, m, index);
+            case MetaEvent.StatusChanged s -> changeStatus(c, s.providerMessageId(), s.status(), c.timeOr(s.timestamp()),
+                    s.recipientId(), s.errors(), s.pricingCategory(), s.conversationOrigin());
+            case MetaEvent.ReactionChanged r -> react(c, r);
+            case MetaEvent.MessageEdited e -> revise(c, e.targetMessageId(), MessageStore.RevisionKind.EDIT,
+                    c.timeOr(e.timestamp()), e.newContent(), e.customer());
+            case MetaEvent.MessageDeleted d -> revise(c, d.targetMessageId(), MessageStore.RevisionKind.DELETE,
+                    c.timeOr(d.timestamp()), null, d.customer());
+            case MetaEvent.ConversationRead r -> conversationRead(c, r);
+            case MetaEvent.ReferralReceived r -> receiveMessage(c, new MetaEvent.MessageReceived(
+                    "referral:" + Hashing.sha256Hex(r.customer() == null ? "" : r.customer().key(),
+                            String.valueOf(r.timestamp()), Json.write(r.referral())).substring(0, 40),
+                    r.timestamp(), Direction.INBOUND, r.customer(),
+                    new MessageContent.SystemNotice("referral", describeReferral(r)), MessageContext.NONE,
+                    r.referral(), null, false), index);
+            case MetaEvent.ContactPreferenceChanged p -> {
+                long contactId = contact(c, p.customer());
+                boolean optOut = "stop".equalsIgnoreCase(p.value());
+                if ("marketing_messages".equalsIgnoreCase(p.category()) && contacts.setMarketingOptOut(c.h(), contactId, optOut)) {
+                    c.touched().contacts.add(contactId);
+                }
+            }
+            case MetaEvent.AccountNotice n -> recordNotice(c, n);
+            case MetaEvent.Unsupported u -> recordUnsupported(c, u, index);
+        }
+    }
+
+    private void receiveMessage(Context c, MetaEvent.MessageReceived m, int index) {
+        ConversationKind kind = switch (m.content()) {
+            case MessageContent.Comment comment -> ConversationKind.COMMENTS;
+            case MessageContent.Mention mention -> ConversationKind.MENTIONS;
+            default -> ConversationKind.DM;
+        };
+        long contactId = m.customer() == null && kind == ConversationKind.MENTIONS
+                ? contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(), MENTIONS_CONTACT).id()
+                : contact(c, m.customer());
+        long conversationId = conversations.findOrCreate(c.h(), c.orgId(), c.channelId(), contactId, kind,
+                kind == ConversationKind.DM ? null : m.thread());
+        String providerId = m.providerMessageId() != null ? m.providerMessageId()
+                : "derived:" + Hashing.sha256Hex(c.change().rawJson(), Integer.toString(index)).substring(0, 40);
+        Instant sentAt = c.timeOr(m.timestamp());
+        MediaState mediaState = switch (m.content()) {
+            case MessageContent.Media media when media.providerMediaId() != null || media.url() != null -> MediaState.PENDING;
+            case MessageContent.StoryMention story -> MediaState.NOT_KEPT;
+            default -> null;
+        };
+        Optional<Long> inserted = messages.insertIfNew(c.h(), new MessageStore.NewMessage(c.orgId(), conversationId,
+                c.channelId(), providerId, m.direction(), m.content(), m.context(), m.referral(),
+                m.direction() == Direction.OUTBOUND ? MessageStatus.SENT : null, sentAt, mediaState));
+        if (inserted.isEmpty()) {
+            return; // Meta's retry or a duplicate in the batch: already stored, nothing changes
+        }
+        long messageId = inserted.get();
+        boolean customerWrote = !(m.content() instanceof MessageContent.SystemNotice);
+        conversations.recordMessage(c.h(), conversationId, m.direction(), sentAt, m.content().preview(), customerWrote);
+        if (m.referral() != null) {
+            conversations.recordReferral(c.h(), conversationId, m.referral(), sentAt);
+        }
+        if (mediaState == MediaState.PENDING && m.content() instanceof MessageContent.Media media) {
+            messages.queueMediaDownload(c.h(), c.orgId(), c.channelId(), messageId, media.providerMediaId(),
+                    media.providerMediaId() == null ? media.url() : null);
+        }
+        // reports, edits and deletions that arrived before the message itself
+        messages.applyStatuses(c.h(), messageId, c.channelId(), providerId);
+        messages.applyRevisions(c.h(), messageId, c.channelId(), providerId);
+        c.touched().conversations.add(conversationId);
+        c.touched().messages.add(messageId);
+    }
+
+    private void changeStatus(Context c, String providerMessageId, MessageStatus status, Instant at, String recipientId,
+                              List<id.orqestra.model.inbox.MetaError> errors, String pricing, String origin) {
+        if (providerMessageId == null || status == null) {
+            return;
+        }
+        if (!messages.recordStatus(c.h(), c.orgId(), c.channelId(), providerMessageId, status, at, recipientId,
+                errors, pricing, origin)) {
+            return; // a repeat
+        }
+        messages.find(c.h(), c.channelId(), providerMessageId).ifPresent(target -> {
+            if (messages.applyStatuses(c.h(), target.id(), c.channelId(), providerMessageId)) {
+                c.touched().messages.add(target.id());
+            }
+        });
+    }
+
+    private void react(Context c, MetaEvent.ReactionChanged r) {
+        if (r.customer() != null && r.direction() == Direction.INBOUND) {
+            contact(c, r.customer());
+        }
+        String reactor = r.direction() == Direction.INBOUND ? "customer" : "business";
+        if (messages.react(c.h(), c.orgId(), c.channelId(), r.targetMessageId(), reactor, r.emoji(), c.timeOr(r.timestamp()))) {
+            messages.find(c.h(), c.channelId(), r.targetMessageId())
+                    .ifPresent(target -> c.touched().messages.add(target.id()));
+        }
+    }
+
+    private void revise(Context c, String target, MessageStore.RevisionKind kind, Instant at, MessageContent content,
+                        Party author) {
+        if (target == null) {
+            return;
+        }
+        if (author != null) {
+            contact(c, author);
+        }
+        if (messages.recordRevision(c.h(), c.orgId(), c.channelId(), target, kind, at, content)) {
+            messages.find(c.h(), c.channelId(), target).ifPresent(located -> {
+                if (messages.applyRevisions(c.h(), located.id(), c.channelId(), target)) {
+                    c.touched().messages.add(located.id());
+                }
+            });
+        }
+    }
+
+    /** Instagram read receipts name the last message seen: it and every earlier business message count as read. */
+    private void conversationRead(Context c, MetaEvent.ConversationRead r) {
+        Instant at = c.timeOr(r.timestamp());
+        changeStatus(c, r.lastReadMessageId(), MessageStatus.READ, at, null, null, null, null);
+        messages.find(c.h(), c.channelId(), r.lastReadMessageId()).ifPresent(target -> {
+            List<String> earlier = c.h().createQuery("""
+                            SELECT m.provider_message_id FROM messages m, messages t
+                             WHERE t.id = :target AND m.conversation_id = t.conversation_id
+                               AND m.direction = 'OUTBOUND' AND m.provider_message_id IS NOT NULL
+                               AND m.status IN ('SENT', 'DELIVERED') AND m.sent_at <= t.sent_at AND m.id <> t.id
+                            """)
+                    .bind("target", target.id())
+                    .mapTo(String.class)
+                    .list();
+            for (String providerId : earlier) {
+                changeStatus(c, providerId, MessageStatus.READ, at, null, null, null, null);
+            }
+        });
+    }
+
+    private long contact(Context c, Party party) {
+        ContactStore.Identity identity = party == null
+                ? new ContactStore.Identity(null, null, null, null, null)
+                : new ContactStore.Identity(party.id(), party.scopedUserId(), party.parentScopedUserId(), party.name(),
+                party.username());
+        if (identity.externalId() == null && identity.scopedUserId() == null) {
+            throw new IllegalArgumentException("The change names no customer (no wa_id, user id or IGSID)");
+        }
+        ContactStore.Upserted upserted = contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(), identity);
+        if (upserted.changed()) {
+            c.touched().contacts.add(upserted.id());
+        }
+        return upserted.id();
+    }
+
+    private void recordNotice(Context c, MetaEvent.AccountNotice n) {
+        Instant at = c.timeOr(n.timestamp());
+        boolean accountLevel = c.change().route().kind() == id.orqestra.cloud.meta.Route.Kind.WHATSAPP_BUSINESS_ACCOUNT;
+        String attributes = Json.write(n.attributes() == null ? java.util.Map.of() : n.attributes());
+        c.h().createUpdate("""
+                        INSERT INTO account_notices (org_id, channel_id, kind, subject, status, summary, attributes,
+                                                     occurred_at, dedupe_key)
+                        VALUES (:org, :channel, :kind, :subject, :status, :summary, CAST(:attributes AS jsonb), :at, :key)
+                        ON CONFLICT (org_id, dedupe_key) DO NOTHING
+                        """)
+                .bind("org", c.orgId())
+                .bind("channel", accountLevel ? null : c.channelId())
+                .bind("kind", n.kind().name())
+                .bind("subject", n.subject())
+                .bind("status", n.status())
+                .bind("summary", n.summary() == null ? n.kind().name() : n.summary())
+                .bind("attributes", attributes)
+                .bind("at", at)
+                .bind("key", Hashing.sha256Hex(n.kind().name(), n.subject(), n.status(), String.valueOf(n.timestamp()),
+                        n.summary(), attributes))
+                .execute();
+    }
+
+    private void recordUnsupported(Context c, MetaEvent.Unsupported u, int index) {
+        c.h().createUpdate("""
+                        INSERT INTO unsupported_events (org_id, channel_id, platform, kind, reason, error_title, raw,
+                                                        dedupe_key, journal_id)
+                        VALUES (:org, :channel, :platform, :kind, :reason, :title, CAST(:raw AS jsonb), :key, :journal)
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """)
+                .bind("org", c.orgId())
+                .bind("channel", c.channelId())
+                .bind("platform", c.channel().platform().name())
+                .bind("kind", u.kind())
+                .bind("reason", u.reason())
+                .bind("title", u.errorTitle())
+                .bind("raw", validJsonOrNull(u.rawJson()))
+                .bind("key", Hashing.sha256Hex("routed", Long.toString(c.channelId()), u.kind(), u.rawJson(),
+                        c.change().rawJson(), Integer.toString(index)))
+                .bind("journal", c.journalId())
+                .execute();
+    }
+
+    private void recordUnrouted(Handle h, long journalId, Platform platform, ParsedChange change) {
+        h.createUpdate("""
+                        INSERT INTO unrouted_changes (platform, route_kind, account_id, field, raw, dedupe_key, journal_id)
+                        VALUES (:platform, :kind, :account, :field, CAST(:raw AS jsonb), :key, :journal)
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """)
+                .bind("platform", platform.name())
+                .bind("kind", change.route().kind().name())
+                .bind("account", change.route().accountId())
+                .bind("field", change.field())
+                .bind("raw", validJsonOrNull(change.rawJson()))
+                .bind("key", Hashing.sha256Hex(platform.name(), change.route().kind().name(),
+                        String.valueOf(change.route().accountId()), change.field(), change.rawJson()))
+                .bind("journal", journalId)
+                .execute();
+    }
+
+    private void publish(Handle h, long orgId, Touched touched) {
+        for (var contact : InboxViews.contacts(h, touched.contacts)) {
+            feed.append(h, orgId, new SyncChange.ContactUpserted(contact));
+        }
+        for (var conversation : InboxViews.conversations(h, touched.conversations)) {
+            feed.append(h, orgId, new SyncChange.ConversationUpserted(conversation));
+        }
+        for (var message : InboxViews.messages(h, touched.messages)) {
+            feed.append(h, orgId, new SyncChange.MessageUpserted(message));
+        }
+    }
+
+    private static String describeReferral(MetaEvent.ReferralReceived r) {
+        var ref = r.referral();
+        if (ref == null) {
+            return "Opened the conversation from a link";
+        }
+        if (ref.fromAd()) {
+            return "Opened the conversation from an ad" + (ref.headline() != null ? ": " + ref.headline() : "");
+        }
+        String source = ref.sourceType() != null ? ref.sourceType().toLowerCase().replace('_', ' ') : "a link";
+        return "Opened the conversation from " + source + (ref.ref() != null ? " (ref " + ref.ref() + ")" : "");
+    }
+
+    private static String validJsonOrNull(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            Json.mapper().readTree(raw);
+            return raw;
+        } catch (Exception e) {
+            return Json.write(java.util.Map.of("unparsed", raw));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package id.orqestra.cloud.inbox.store;
+
+import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.model.inbox.ConversationKind;
+import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.Referral;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Conversations: one per channel, contact and thread, reopened by the customer's next message. */
+@Singleton
+public class ConversationStore {
+
+    /** How long a click-to-WhatsApp ad entry keeps the free-entry window open. */
+    public static final Duration FREE_ENTRY_WINDOW = Duration.ofHours(72);
+
+    public long findOrCreate(Handle h, long orgId, long channelId, long contactId, ConversationKind kind, String threadRef) {
+        return h.createQuery("""
+                        INSERT INTO conversations (org_id, channel_id, contact_id, kind, thread_ref)
+                        VALUES (:org, :channel, :contact, :kind, :thread)
+                        ON CONFLICT (channel_id, contact_id, kind, thread_ref) DO UPDATE SET kind = EXCLUDED.kind
+                        RETURNING id
+                        """)
+                .bind("org", orgId)
+                .bind("channel", channelId)
+                .bind("contact", contactId)
+                .bind("kind", kind.name())
+                .bind("thread", threadRef == null ? "" : threadRef)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * Records a new message in the conversation's summary. A customer's message reopens a resolved
+     * conversation, counts as unread and restarts the customer-service window; a system notice does
+     * neither. The list preview only moves forward in time, so a late-arriving old message does not
+     * replace a newer one.
+     */
+    public void recordMessage(Handle h, long conversationId, Direction direction, Instant sentAt, String preview,
+                              boolean countsAsCustomerMessage) {
+        boolean customer = direction == Direction.INBOUND && countsAsCustomerMessage;
+        h.createUpdate("""
+                        UPDATE conversations
+                           SET last_message_preview = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
+                                                           THEN :preview ELSE last_message_preview END,
+                               last_message_direction = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
+                                                             THEN :direction ELSE last_message_direction END,
+                               last_message_at = GREATEST(last_message_at, :sentAt),
+                               last_inbound_at = CASE WHEN :customer THEN GREATEST(last_inbound_at, :sentAt)
+                                                      ELSE last_inbound_at END,
+                               unread_count = unread_count + CASE WHEN :customer THEN 1 ELSE 0 END,
+                               status = CASE WHEN :customer AND status = 'RESOLVED' THEN 'OPEN' ELSE status END,
+                               updated_at = now()
+                         WHERE id = :id
+                        """)
+                .bind("id", conversationId)
+                .bind("sentAt", sentAt)
+                .bind("preview", abbreviate(preview, 280))
+                .bind("direction", direction.name())
+                .bind("customer", customer)
+                .execute();
+    }
+
+    /** Keeps how the customer arrived; an ad entry opens the 72-hour free-entry window from that message. */
+    public void recordReferral(Handle h, long conversationId, Referral referral, Instant at) {
+        h.createUpdate("""
+                        UPDATE conversations
+                           SET referral = CAST(:referral AS jsonb),
+                               free_entry_until = CASE WHEN :fromAd THEN GREATEST(free_entry_until, :until)
+                                                       ELSE free_entry_until END,
+                               updated_at = now()
+                         WHERE id = :id
+                        """)
+                .bind("id", conversationId)
+                .bind("referral", Json.write(referral))
+                .bind("fromAd", referral.fromAd())
+                .bind("until", at.plus(FREE_ENTRY_WINDOW))
+                .execute();
+    }
+
+    public void touch(Handle h, long conversationId) {
+        h.createUpdate("UPDATE conversations SET updated_at = now() WHERE id = :id").bind("id", conversationId).execute();
+    }
+
+    static String abbreviate(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+}

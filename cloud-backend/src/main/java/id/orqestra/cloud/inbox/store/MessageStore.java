@@ -1,0 +1,288 @@
+package id.orqestra.cloud.inbox.store;
+
+import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.MediaState;
+import id.orqestra.model.inbox.MessageContent;
+import id.orqestra.model.inbox.MessageContext;
+import id.orqestra.model.inbox.MessageStatus;
+import id.orqestra.model.inbox.MetaError;
+import id.orqestra.model.inbox.Referral;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Messages and what happens to them afterwards: delivery reports, reactions, edits and deletions.
+ * Each of those is stored keyed by the target's provider id first and then applied to the message, so
+ * it takes effect whether it arrives before or after the message, and a repeat changes nothing.
+ */
+@Singleton
+public class MessageStore {
+
+    /** A message from a webhook, ready to store. */
+    public record NewMessage(long orgId, long conversationId, long channelId, String providerMessageId,
+                             Direction direction, MessageContent content, MessageContext context, Referral referral,
+                             MessageStatus status, Instant sentAt, MediaState mediaState) {
+    }
+
+    /** Inserts the message unless the channel already has this provider id; empty when it was a repeat. */
+    public Optional<Long> insertIfNew(Handle h, NewMessage m) {
+        return h.createQuery("""
+                        INSERT INTO messages (org_id, conversation_id, channel_id, provider_message_id, direction,
+                                              content_type, content, preview, context, referral, reply_to_provider_id,
+                                              status, status_at, sent_at, media_state)
+                        VALUES (:org, :conversation, :channel, :provider, :direction,
+                                :contentType, CAST(:content AS jsonb), :preview, CAST(:context AS jsonb),
+                                CAST(:referral AS jsonb), :replyTo, :status, :statusAt, :sentAt, :mediaState)
+                        ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+                        RETURNING id
+                        """)
+                .bind("org", m.orgId())
+                .bind("conversation", m.conversationId())
+                .bind("channel", m.channelId())
+                .bind("provider", m.providerMessageId())
+                .bind("direction", m.direction().name())
+                .bind("contentType", contentType(m.content()))
+                .bind("content", Json.write(m.content()))
+                .bind("preview", ConversationStore.abbreviate(m.content().preview(), 500))
+                .bind("context", m.context() == null || m.context().isEmpty() ? null : Json.write(m.context()))
+                .bind("referral", Json.write(m.referral()))
+                .bind("replyTo", m.context() == null ? null : m.context().replyToMessageId())
+                .bind("status", m.status() == null ? null : m.status().name())
+                .bind("statusAt", m.status() == null ? null : m.sentAt())
+                .bind("sentAt", m.sentAt())
+                .bind("mediaState", m.mediaState() == null ? null : m.mediaState().name())
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    /** The message with this provider id on this channel, with its conversation. */
+    public record Located(long id, long conversationId) {
+    }
+
+    public Optional<Located> find(Handle h, long channelId, String providerMessageId) {
+        if (providerMessageId == null) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT id, conversation_id FROM messages WHERE channel_id = :channel AND provider_message_id = :provider")
+                .bind("channel", channelId)
+                .bind("provider", providerMessageId)
+                .map((rs, ctx) -> new Located(rs.getLong("id"), rs.getLong("conversation_id")))
+                .findOne();
+    }
+
+    /** Keeps a delivery report as history; false when it was already kept (a repeat). */
+    public boolean recordStatus(Handle h, long orgId, long channelId, String providerMessageId, MessageStatus status,
+                                Instant occurredAt, String recipientId, List<MetaError> errors,
+                                String pricingCategory, String conversationOrigin) {
+        return h.createUpdate("""
+                        INSERT INTO message_status_events (org_id, channel_id, provider_message_id, status, occurred_at,
+                                                           recipient_id, errors, pricing_category, conversation_origin)
+                        VALUES (:org, :channel, :provider, :status, :at, :recipient, CAST(:errors AS jsonb),
+                                :pricing, :origin)
+                        ON CONFLICT (channel_id, provider_message_id, status, occurred_at) DO NOTHING
+                        """)
+                .bind("org", orgId)
+                .bind("channel", channelId)
+                .bind("provider", providerMessageId)
+                .bind("status", status.name())
+                .bind("at", occurredAt)
+                .bind("recipient", recipientId)
+                .bind("errors", errors == null || errors.isEmpty() ? null : Json.write(errors))
+                .bind("pricing", pricingCategory)
+                .bind("origin", conversationOrigin)
+                .execute() > 0;
+    }
+
+    /**
+     * Brings the message's status in line with every report kept for it: a failure wins whenever it
+     * arrived; otherwise the furthest state reached. The result does not depend on arrival order.
+     * Returns true when the message changed.
+     */
+    public boolean applyStatuses(Handle h, long messageId, long channelId, String providerMessageId) {
+        record Report(MessageStatus status, Instant at, String errors) {
+        }
+        List<Report> reports = h.createQuery("""
+                        SELECT status, occurred_at, errors FROM message_status_events
+                         WHERE channel_id = :channel AND provider_message_id = :provider
+                        """)
+                .bind("channel", channelId)
+                .bind("provider", providerMessageId)
+                .map((rs, ctx) -> new Report(MessageStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("errors")))
+                .list();
+        Report best = null;
+        for (Report r : reports) {
+            if (best == null || outranks(r.status(), r.at(), best.status(), best.at())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        String firstError = null;
+        if (best.errors() != null) {
+            MetaError[] errors = Json.read(best.errors(), MetaError[].class);
+            firstError = errors.length == 0 ? null : Json.write(errors[0]);
+        }
+        // only forward: a report never moves a message back (e.g. our own FAILED stays FAILED)
+        return h.createUpdate("""
+                        UPDATE messages
+                           SET status = :status, status_at = :at, error = CAST(:error AS jsonb), updated_at = now()
+                         WHERE id = :id
+                           AND (status IS NULL OR status NOT IN ('FAILED', 'DELETED'))
+                           AND (status IS DISTINCT FROM :status OR status_at IS DISTINCT FROM :at)
+                           AND (:status = 'FAILED' OR status IS NULL OR
+                                array_position(ARRAY['PENDING','QUEUED','SENDING','SENT','DELIVERED','READ','PLAYED'], status)
+                                  <= array_position(ARRAY['PENDING','QUEUED','SENDING','SENT','DELIVERED','READ','PLAYED'], :status))
+                        """)
+                .bind("id", messageId)
+                .bind("status", best.status().name())
+                .bind("at", best.at())
+                .bind("error", firstError)
+                .execute() > 0;
+    }
+
+    private static boolean outranks(MessageStatus a, Instant aAt, MessageStatus b, Instant bAt) {
+        boolean aFailed = a == MessageStatus.FAILED;
+        boolean bFailed = b == MessageStatus.FAILED;
+        if (aFailed != bFailed) {
+            return aFailed;
+        }
+        if (a.rank() != b.rank()) {
+            return a.rank() > b.rank();
+        }
+        return aAt.isAfter(bAt);
+    }
+
+    /**
+     * Sets one reactor's reaction on a target message (null emoji = removed). Newer wins; at the same
+     * second the outcome is fixed by the emoji's text, so replays in any order end the same way.
+     * Returns true when the stored reaction changed.
+     */
+    public boolean react(Handle h, long orgId, long channelId, String targetProviderId, String reactor, String emoji,
+                         Instant at) {
+        return h.createUpdate("""
+                        INSERT INTO message_reactions (org_id, channel_id, target_provider_id, reactor, emoji, reacted_at)
+                        VALUES (:org, :channel, :target, :reactor, :emoji, :at)
+                        ON CONFLICT (channel_id, target_provider_id, reactor) DO UPDATE
+                           SET emoji = EXCLUDED.emoji, reacted_at = EXCLUDED.reacted_at
+                         WHERE (message_reactions.reacted_at, COALESCE(message_reactions.emoji, ''))
+                             < (EXCLUDED.reacted_at, COALESCE(EXCLUDED.emoji, ''))
+                        """)
+                .bind("org", orgId)
+                .bind("channel", channelId)
+                .bind("target", targetProviderId)
+                .bind("reactor", reactor)
+                .bind("emoji", emoji == null || emoji.isEmpty() ? null : emoji)
+                .bind("at", at)
+                .execute() > 0;
+    }
+
+    public enum RevisionKind { EDIT, DELETE }
+
+    /** Keeps an edit or deletion of a target message; false when it was already kept. */
+    public boolean recordRevision(Handle h, long orgId, long channelId, String targetProviderId, RevisionKind kind,
+                                  Instant at, MessageContent newContent) {
+        return h.createUpdate("""
+                        INSERT INTO message_revisions (org_id, channel_id, target_provider_id, kind, occurred_at, content)
+                        VALUES (:org, :channel, :target, :kind, :at, CAST(:content AS jsonb))
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("org", orgId)
+                .bind("channel", channelId)
+                .bind("target", targetProviderId)
+                .bind("kind", kind.name())
+                .bind("at", at)
+                .bind("content", Json.write(newContent))
+                .execute() > 0;
+    }
+
+    /**
+     * Applies the latest edit and any deletion kept for this message. The first edit keeps the original
+     * content aside. Returns true when the message changed.
+     */
+    public boolean applyRevisions(Handle h, long messageId, long channelId, String providerMessageId) {
+        record Edit(String content, Instant at) {
+        }
+        Optional<Edit> latestEdit = h.createQuery("""
+                        SELECT content, occurred_at FROM message_revisions
+                         WHERE channel_id = :channel AND target_provider_id = :provider AND kind = 'EDIT'
+                         ORDER BY occurred_at DESC LIMIT 1
+                        """)
+                .bind("channel", channelId)
+                .bind("provider", providerMessageId)
+                .map((rs, ctx) -> new Edit(rs.getString("content"), rs.getTimestamp("occurred_at").toInstant()))
+                .findOne();
+        int edited = latestEdit.map(edit -> {
+            MessageContent content = Json.read(edit.content(), MessageContent.class);
+            return h.createUpdate("""
+                            UPDATE messages
+                               SET original_content = COALESCE(original_content, content),
+                                   content = CAST(:content AS jsonb),
+                                   content_type = :contentType,
+                                   preview = :preview,
+                                   edited_at = :at,
+                                   updated_at = now()
+                             WHERE id = :id AND edited_at IS DISTINCT FROM :at
+                            """)
+                    .bind("id", messageId)
+                    .bind("content", edit.content())
+                    .bind("contentType", contentType(content))
+                    .bind("preview", ConversationStore.abbreviate(content.preview(), 500))
+                    .bind("at", edit.at())
+                    .execute();
+        }).orElse(0);
+        int deleted = h.createUpdate("""
+                        UPDATE messages m
+                           SET deleted_at = r.occurred_at, updated_at = now()
+                          FROM (SELECT occurred_at FROM message_revisions
+                                 WHERE channel_id = :channel AND target_provider_id = :provider AND kind = 'DELETE'
+                                 ORDER BY occurred_at LIMIT 1) r
+                         WHERE m.id = :id AND m.deleted_at IS NULL
+                        """)
+                .bind("id", messageId)
+                .bind("channel", channelId)
+                .bind("provider", providerMessageId)
+                .execute();
+        return edited + deleted > 0;
+    }
+
+    public void queueMediaDownload(Handle h, long orgId, long channelId, long messageId, String providerMediaId, String url) {
+        h.createUpdate("""
+                        INSERT INTO media_downloads (message_id, org_id, channel_id, provider_media_id, url)
+                        VALUES (:message, :org, :channel, :media, :url)
+                        ON CONFLICT (message_id) DO NOTHING
+                        """)
+                .bind("message", messageId)
+                .bind("org", orgId)
+                .bind("channel", channelId)
+                .bind("media", providerMediaId)
+                .bind("url", url)
+                .execute();
+    }
+
+    static String contentType(MessageContent content) {
+        return switch (content) {
+            case MessageContent.Text t -> "text";
+            case MessageContent.Media m -> "media";
+            case MessageContent.Location l -> "location";
+            case MessageContent.ContactCards c -> "contacts";
+            case MessageContent.InteractiveReply i -> "interactive_reply";
+            case MessageContent.ButtonReply b -> "button_reply";
+            case MessageContent.Order o -> "order";
+            case MessageContent.Share s -> "share";
+            case MessageContent.StoryMention s -> "story_mention";
+            case MessageContent.Postback p -> "postback";
+            case MessageContent.Comment c -> "comment";
+            case MessageContent.Mention m -> "mention";
+            case MessageContent.SystemNotice s -> "system";
+            case MessageContent.Template t -> "template";
+            case MessageContent.Unsupported u -> "unsupported";
+        };
+    }
+}

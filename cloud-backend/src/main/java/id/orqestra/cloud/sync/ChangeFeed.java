@@ -1,0 +1,74 @@
+package id.orqestra.cloud.sync;
+
+import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.model.sync.SyncChange;
+import id.orqestra.model.sync.SyncEvent;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.util.List;
+
+/**
+ * The per-organization change feed. Writers append inside their own transaction, so an event exists
+ * exactly when the change it describes committed; a NOTIFY at commit tells every backend instance
+ * that there is something new for that organization.
+ */
+@Singleton
+public class ChangeFeed {
+
+    /** The NOTIFY channel; the payload is the organization id. */
+    public static final String CHANNEL = "change_feed";
+
+    /** Appends one change to the organization's feed, within the caller's transaction. */
+    public void append(Handle handle, long orgId, SyncChange change) {
+        handle.createUpdate("""
+                        INSERT INTO change_events (org_id, conversation_id, type, payload)
+                        VALUES (:org, :conversation, :type, CAST(:payload AS jsonb))
+                        """)
+                .bind("org", orgId)
+                .bind("conversation", change.conversationId())
+                .bind("type", typeName(change))
+                .bind("payload", Json.write(change))
+                .execute();
+        handle.createQuery("SELECT pg_notify(:channel, :org)")
+                .bind("channel", CHANNEL)
+                .bind("org", Long.toString(orgId))
+                .mapTo(String.class)
+                .one();
+    }
+
+    /**
+     * Events after {@code cursor}, oldest first, at most {@code limit}. Only events of transactions
+     * older than every still-running transaction are returned: a transaction that started earlier but
+     * commits later would otherwise add an event behind the cursor the client already holds.
+     */
+    public List<SyncEvent> read(Handle handle, long orgId, FeedCursor cursor, int limit) {
+        return handle.createQuery("""
+                        SELECT id, xid, created_at, payload
+                          FROM change_events
+                         WHERE org_id = :org
+                           AND (xid, id) > (:xid, :id)
+                           AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                         ORDER BY xid, id
+                         LIMIT :limit
+                        """)
+                .bind("org", orgId)
+                .bind("xid", cursor.xid())
+                .bind("id", cursor.id())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new SyncEvent(
+                        new FeedCursor(rs.getLong("xid"), rs.getLong("id")).toString(),
+                        rs.getTimestamp("created_at").toInstant(),
+                        Json.read(rs.getString("payload"), SyncChange.class)))
+                .list();
+    }
+
+    private static String typeName(SyncChange change) {
+        return switch (change) {
+            case SyncChange.ContactUpserted c -> "contact.upserted";
+            case SyncChange.ConversationUpserted c -> "conversation.upserted";
+            case SyncChange.MessageUpserted m -> "message.upserted";
+            case SyncChange.ChannelUpserted c -> "channel.upserted";
+        };
+    }
+}

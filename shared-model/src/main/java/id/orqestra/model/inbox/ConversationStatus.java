@@ -1,0 +1,5 @@
+package id.orqestra.model.inbox;
+
+public enum ConversationStatus {
+    OPEN, PENDING, RESOLVED
+}

@@ -1,0 +1,53 @@
+package id.orqestra.model.sync;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import id.orqestra.model.inbox.ChannelView;
+import id.orqestra.model.inbox.ContactView;
+import id.orqestra.model.inbox.ConversationView;
+import id.orqestra.model.inbox.MessageView;
+
+/**
+ * What changed, carrying the entity's whole new state so that a client can upsert it without asking
+ * the server again (and so that applying the same change twice is harmless).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = SyncChange.ContactUpserted.class, name = "contact.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.ConversationUpserted.class, name = "conversation.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.MessageUpserted.class, name = "message.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.ChannelUpserted.class, name = "channel.upserted"),
+})
+public sealed interface SyncChange {
+
+    /** The conversation this change belongs to, for permission filtering; null for org-wide changes. */
+    Long conversationId();
+
+    record ContactUpserted(ContactView contact) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return null;
+        }
+    }
+
+    record ConversationUpserted(ConversationView conversation) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return conversation.id();
+        }
+    }
+
+    record MessageUpserted(MessageView message) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return message.conversationId();
+        }
+    }
+
+    record ChannelUpserted(ChannelView channel) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return null;
+        }
+    }
+}
