@@ -63,12 +63,14 @@ public class ChangeFeed {
                 .list();
     }
 
-    private static String typeName(SyncChange change) {
-        return switch (change) {
-            case SyncChange.ContactUpserted c -> "contact.upserted";
-            case SyncChange.ConversationUpserted c -> "conversation.upserted";
-            case SyncChange.MessageUpserted m -> "message.upserted";
-            case SyncChange.ChannelUpserted c -> "channel.upserted";
-        };
+    /** The wire name of each change type, as its Jackson annotation declares it (one place names them). */
+    private static final java.util.Map<Class<?>, String> TYPE_NAMES = java.util.Arrays.stream(
+                    SyncChange.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    com.fasterxml.jackson.annotation.JsonSubTypes.Type::value,
+                    com.fasterxml.jackson.annotation.JsonSubTypes.Type::name));
+
+    static String typeName(SyncChange change) {
+        return TYPE_NAMES.get(change.getClass());
     }
 }

@@ -6,6 +6,8 @@ import id.orqestra.model.inbox.ChannelView;
 import id.orqestra.model.inbox.ContactView;
 import id.orqestra.model.inbox.ConversationView;
 import id.orqestra.model.inbox.MessageView;
+import id.orqestra.model.inbox.NoteView;
+import id.orqestra.model.tenant.UserView;
 
 /**
  * What changed, carrying the entity's whole new state so that a client can upsert it without asking
@@ -17,6 +19,9 @@ import id.orqestra.model.inbox.MessageView;
         @JsonSubTypes.Type(value = SyncChange.ConversationUpserted.class, name = "conversation.upserted"),
         @JsonSubTypes.Type(value = SyncChange.MessageUpserted.class, name = "message.upserted"),
         @JsonSubTypes.Type(value = SyncChange.ChannelUpserted.class, name = "channel.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.NoteUpserted.class, name = "note.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.UserUpserted.class, name = "user.upserted"),
+        @JsonSubTypes.Type(value = SyncChange.ConversationHidden.class, name = "conversation.hidden"),
 })
 public sealed interface SyncChange {
 
@@ -48,6 +53,32 @@ public sealed interface SyncChange {
         @Override
         public Long conversationId() {
             return null;
+        }
+    }
+
+    record NoteUpserted(NoteView note) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return note.conversationId();
+        }
+    }
+
+    /** A team member joined or changed (for names and avatars next to assignments and notes). */
+    record UserUpserted(UserView user) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return null;
+        }
+    }
+
+    /**
+     * The conversation is no longer visible to this reader (for example reassigned away from an agent
+     * who only sees their own): the client drops it from its cache.
+     */
+    record ConversationHidden(long conversation) implements SyncChange {
+        @Override
+        public Long conversationId() {
+            return conversation;
         }
     }
 }
