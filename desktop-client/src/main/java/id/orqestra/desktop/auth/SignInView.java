@@ -6,6 +6,7 @@ import atlantafx.base.theme.Styles;
 import id.orqestra.desktop.ui.Brand;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -127,7 +128,7 @@ public final class SignInView {
         emailField.textProperty().bindBidirectional(model.emailProperty());
         passwordField.textProperty().bindBidirectional(model.passwordProperty());
 
-        VBox fields = new VBox(4,
+        VBox fields = new VBox(10,
                 field("Server address", serverUrlField, Field.SERVER_URL, model.serverUrlErrorProperty(), "serverUrlError"),
                 field("Email", emailField, Field.EMAIL, model.emailErrorProperty(), "emailError"),
                 field("Password", passwordField, Field.PASSWORD, model.passwordErrorProperty(), "passwordError"));
@@ -195,6 +196,7 @@ public final class SignInView {
         input.pseudoClassStateChanged(Styles.STATE_DANGER, !error.get().isEmpty());
 
         VBox block = new VBox(6, label, input, message);
+        VBox.setMargin(message, new Insets(-2, 0, 0, 0));
         block.getStyleClass().add("field");
         return block;
     }

@@ -235,7 +235,7 @@ public final class SignInViewModel {
             return Optional.of("Enter your email address.");
         }
         if (!EMAIL_SHAPE.matcher(value).matches()) {
-            return Optional.of("That doesn't look like an email address; it should be like name@company.com.");
+            return Optional.of("Enter an email address like name@company.com.");
         }
         return Optional.empty();
     }
