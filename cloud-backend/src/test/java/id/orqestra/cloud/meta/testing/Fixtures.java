@@ -77,8 +77,12 @@ public final class Fixtures {
         if (folder.isEmpty()) {
             if (!absenceReported) {
                 absenceReported = true;
-                System.out.println("Shared Meta fixtures not found (looked for shared/fixtures/meta above "
-                        + Path.of("").toAbsolutePath() + "; set -D" + SHARED_PROPERTY + "=DIR); running the project's samples only.");
+                String configured = System.getProperty(SHARED_PROPERTY);
+                System.out.println("Shared Meta fixtures not found ("
+                        + (configured != null && !configured.isBlank()
+                        ? "-D" + SHARED_PROPERTY + "=" + configured + " is not a folder"
+                        : "no shared/fixtures/meta above " + Path.of("").toAbsolutePath() + "; set -D" + SHARED_PROPERTY + "=DIR")
+                        + "); running the project's samples only.");
             }
             return List.of();
         }
