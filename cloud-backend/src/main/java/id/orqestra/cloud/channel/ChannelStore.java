@@ -66,6 +66,16 @@ public class ChannelStore {
                 .bind("org", orgId).map((rs, ctx) -> view(rs)).list();
     }
 
+    public Optional<ChannelView> find(Handle h, long orgId, long channelId) {
+        return h.createQuery("SELECT * FROM channels WHERE org_id = :org AND id = :id")
+                .bind("org", orgId).bind("id", channelId).map((rs, ctx) -> view(rs)).findOne();
+    }
+
+    public void replaceToken(Handle h, long channelId, String accessToken) {
+        h.createUpdate("UPDATE channels SET access_token_enc = :token WHERE id = :id")
+                .bind("token", secrets.encrypt(accessToken)).bind("id", channelId).execute();
+    }
+
     /** The decrypted access token of a channel, for a Graph API call only. */
     public Optional<String> accessToken(Handle h, long channelId) {
         return h.createQuery("SELECT access_token_enc FROM channels WHERE id = :id")

@@ -42,7 +42,7 @@ public class DemoSeeder {
         return tx.system(h -> {
             long orgId = organizations.findBySlug(h, DemoSettings.ORGANIZATION_SLUG)
                     .orElseGet(() -> createOrganization(h, organizationName));
-            Tx.setOrg(h, orgId);
+            tx.enterOrg(h, orgId);
             int added = addChannels(h, orgId, accounts);
             if (added > 0) {
                 LOG.info("Demo: {} channels added for the accounts in the samples", added);

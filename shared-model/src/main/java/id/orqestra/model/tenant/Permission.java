@@ -63,8 +63,16 @@ public enum Permission {
         return description;
     }
 
-    /** The permission with this dotted name; a clear error for any other string. */
+    /**
+     * Reading from the wire: an unknown name (say, a permission a newer server introduced) becomes
+     * null, so an older client keeps working and simply does not offer what it does not know.
+     */
     @JsonCreator
+    public static Permission fromWire(String key) {
+        return BY_NAME.get(key);
+    }
+
+    /** The permission with this dotted name; a clear error for any other string. */
     public static Permission fromKey(String key) {
         Permission permission = BY_NAME.get(key);
         if (permission == null) {

@@ -76,7 +76,7 @@ public class ChangeApplier {
                 return Outcome.UNROUTED;
             }
             RoutedChannel channel = routed.get();
-            Tx.setOrg(h, channel.orgId());
+            tx.enterOrg(h, channel.orgId());
             Touched touched = new Touched();
             Context context = new Context(h, channel, change, journalId, receivedAt, touched);
             for (int i = 0; i < change.events().size(); i++) {

@@ -1,25 +1,17 @@
 package id.orqestra.cloud.platform.crypto;
 
 import id.orqestra.cloud.platform.config.DataDirectory;
-import id.orqestra.cloud.platform.config.StartupFailure;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * Encrypts secrets at rest (Meta access tokens, provider API keys) with AES-256-GCM. The key comes
@@ -30,7 +22,6 @@ import java.util.Base64;
 @Singleton
 public class SecretBox {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecretBox.class);
     private static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -39,7 +30,8 @@ public class SecretBox {
     private final SecureRandom random = new SecureRandom();
 
     public SecretBox(@Value("${orqestra.secrets.key:}") String configuredKey, DataDirectory dataDirectory) {
-        this.key = new SecretKeySpec(loadKey(configuredKey, dataDirectory), "AES");
+        this.key = new SecretKeySpec(KeyMaterial.load(configuredKey, "ORQESTRA_SECRETS_KEY", dataDirectory,
+                "secrets.key", "encrypting access tokens and API keys at rest"), "AES");
     }
 
     public byte[] encrypt(String plaintext) {
@@ -74,45 +66,5 @@ public class SecretBox {
             throw new IllegalArgumentException("The secret cannot be decrypted with the configured key "
                     + "(was ORQESTRA_SECRETS_KEY changed?)", e);
         }
-    }
-
-    private static byte[] loadKey(String configured, DataDirectory dataDirectory) {
-        if (configured != null && !configured.isBlank()) {
-            return decodeKey(configured.trim(), "orqestra.secrets.key (ORQESTRA_SECRETS_KEY)");
-        }
-        Path file = dataDirectory.root().resolve("secrets.key");
-        try {
-            if (Files.exists(file)) {
-                return decodeKey(Files.readString(file).trim(), file.toString());
-            }
-            byte[] generated = new byte[32];
-            new SecureRandom().nextBytes(generated);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(generated) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system (Windows): the folder's own permissions apply
-            }
-            LOG.warn("No ORQESTRA_SECRETS_KEY set: generated an encryption key for secrets at rest in {}. "
-                    + "Back it up; set ORQESTRA_SECRETS_KEY in production.", file);
-            return generated;
-        } catch (IOException e) {
-            throw new StartupFailure("Cannot read or create the secrets key " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] decodeKey(String base64, String source) {
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new StartupFailure("The key in " + source + " is not base64: " + e.getMessage(), e);
-        }
-        if (key.length != 32) {
-            throw new StartupFailure("The key in " + source + " must be 32 bytes (base64 of 32 random bytes, e.g. "
-                    + "`openssl rand -base64 32`), but it is " + key.length + " bytes");
-        }
-        return key;
     }
 }

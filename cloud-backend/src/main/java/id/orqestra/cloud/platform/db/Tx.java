@@ -4,43 +4,61 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in one database transaction. Tenant work names its organization: the transaction then
- * carries it as {@code app.org_id}, which row-level security policies check as a second line of
- * defence behind the queries' own {@code org_id} conditions.
+ * runs as the role {@code orqestra_tenant} with {@code app.org_id} set, so PostgreSQL's row-level
+ * security hides other organizations' rows even from a query that forgot its {@code org_id}
+ * condition — a second line of defence behind the queries themselves.
  */
 @Singleton
 public class Tx {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Tx.class);
+
     private final Jdbi jdbi;
+    private final boolean rowLevelSecurity;
 
     public Tx(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.rowLevelSecurity = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'orqestra_tenant')
+                           AND pg_has_role(current_user, 'orqestra_tenant', 'MEMBER')
+                        """).mapTo(Boolean.class).one());
+        if (!rowLevelSecurity) {
+            LOG.warn("Row-level security is off: the database user may not create or use the role orqestra_tenant. "
+                    + "Tenant isolation relies on the queries alone.");
+        }
     }
 
     /** Work for one organization. */
     public <R, X extends Exception> R inOrg(long orgId, HandleCallback<R, X> work) throws X {
         return jdbi.inTransaction(handle -> {
-            setOrg(handle, orgId);
+            enterOrg(handle, orgId);
             return work.withHandle(handle);
         });
     }
 
-    /** Work that is not bound to one organization (routing, platform administration, jobs). */
+    /** Work that is not bound to one organization (routing, sign-in, platform administration, jobs). */
     public <R, X extends Exception> R system(HandleCallback<R, X> work) throws X {
-        return jdbi.inTransaction(handle -> {
-            handle.execute("SELECT set_config('app.org_id', '', true)");
-            return work.withHandle(handle);
-        });
+        return jdbi.inTransaction(work);
     }
 
-    /** Switches the transaction to an organization once it is known (for example after routing a webhook). */
-    public static void setOrg(Handle handle, long orgId) {
+    /** Narrows a running transaction to one organization once it is known (for example after routing a webhook). */
+    public void enterOrg(Handle handle, long orgId) {
         handle.createQuery("SELECT set_config('app.org_id', :org, true)")
                 .bind("org", Long.toString(orgId))
                 .mapTo(String.class)
                 .one();
+        if (rowLevelSecurity) {
+            handle.execute("SET LOCAL ROLE orqestra_tenant");
+        }
+    }
+
+    public boolean rowLevelSecurity() {
+        return rowLevelSecurity;
     }
 
     public Jdbi jdbi() {

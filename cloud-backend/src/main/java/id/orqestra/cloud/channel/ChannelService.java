@@ -1,0 +1,185 @@
+package id.orqestra.cloud.channel;
+
+import id.orqestra.cloud.platform.db.Tx;
+import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.cloud.platform.web.ApiException;
+import id.orqestra.cloud.sync.ChangeFeed;
+import id.orqestra.cloud.tenant.access.Principal;
+import id.orqestra.cloud.tenant.audit.AuditLog;
+import id.orqestra.model.admin.AccountNoticeView;
+import id.orqestra.model.channel.ChannelRequests;
+import id.orqestra.model.inbox.ChannelView;
+import id.orqestra.model.sync.SyncChange;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Connecting, renaming, disabling and enabling WhatsApp numbers and Instagram accounts. */
+@Singleton
+public class ChannelService {
+
+    private static final Pattern META_ID = Pattern.compile("^\\d{5,25}$");
+
+    private final Tx tx;
+    private final ChannelStore channels;
+    private final AuditLog audit;
+    private final ChangeFeed feed;
+
+    public ChannelService(Tx tx, ChannelStore channels, AuditLog audit, ChangeFeed feed) {
+        this.tx = tx;
+        this.channels = channels;
+        this.audit = audit;
+        this.feed = feed;
+    }
+
+    public List<ChannelView> list(Principal.Member me) {
+        return tx.inOrg(me.orgId(), h -> channels.list(h, me.orgId()));
+    }
+
+    public ChannelView connectWhatsApp(Principal.Member me, ChannelRequests.ConnectWhatsApp request) {
+        String name = name(request.name(), "WhatsApp " + nullToEmpty(request.displayPhoneNumber()).strip());
+        String waba = metaId(request.businessAccountId(), "WhatsApp Business Account ID");
+        String phone = metaId(request.phoneNumberId(), "Phone number ID");
+        String token = token(request.accessToken());
+        String display = request.displayPhoneNumber() == null ? null : request.displayPhoneNumber().strip();
+        if (display != null && !display.matches("^\\+?[0-9 ()-]{6,25}$")) {
+            throw ApiException.badRequest("The display number should look like +62 812 3456 7890.");
+        }
+        requireFree("wa_phone_number_id", phone, "This WhatsApp number (phone number ID " + phone + ") is already connected.");
+        return tx.inOrg(me.orgId(), h -> {
+            long id = channels.createWhatsApp(h, me.orgId(),
+                    new ChannelStore.NewWhatsAppChannel(name, waba, phone, display, token));
+            audit.record(h, me, "channel.connected", "channel:" + id,
+                    details("platform", "WHATSAPP", "phoneNumberId", phone, "businessAccountId", waba));
+            return publish(h, me.orgId(), id);
+        });
+    }
+
+    public ChannelView connectInstagram(Principal.Member me, ChannelRequests.ConnectInstagram request) {
+        String account = metaId(request.accountId(), "Instagram account ID");
+        String username = request.username() == null ? null : request.username().strip().replaceFirst("^@", "");
+        if (username != null && !username.isEmpty() && !username.matches("^[A-Za-z0-9._]{1,30}$")) {
+            throw ApiException.badRequest("Instagram usernames have up to 30 letters, digits, dots and underscores.");
+        }
+        String name = name(request.name(), "Instagram " + (username == null || username.isEmpty() ? account : "@" + username));
+        String token = token(request.accessToken());
+        requireFree("ig_account_id", account, "This Instagram account (" + account + ") is already connected.");
+        return tx.inOrg(me.orgId(), h -> {
+            long id = channels.createInstagram(h, me.orgId(),
+                    new ChannelStore.NewInstagramChannel(name, account, username == null || username.isEmpty() ? null : username, token));
+            audit.record(h, me, "channel.connected", "channel:" + id, details("platform", "INSTAGRAM", "accountId", account));
+            return publish(h, me.orgId(), id);
+        });
+    }
+
+    public ChannelView update(Principal.Member me, long channelId, ChannelRequests.UpdateChannel request) {
+        if (request.name() == null && request.enabled() == null && request.accessToken() == null) {
+            throw ApiException.badRequest("Say what to change: name, enabled or accessToken.");
+        }
+        return tx.inOrg(me.orgId(), h -> {
+            ChannelView before = channels.find(h, me.orgId(), channelId)
+                    .orElseThrow(() -> ApiException.notFound("There is no such channel in your organization."));
+            if (request.name() != null) {
+                String name = name(request.name(), null);
+                h.createUpdate("UPDATE channels SET name = :name WHERE id = :id AND org_id = :org")
+                        .bind("name", name).bind("id", channelId).bind("org", me.orgId()).execute();
+                audit.record(h, me, "channel.renamed", "channel:" + channelId, details("from", before.name(), "to", name));
+            }
+            if (request.enabled() != null && request.enabled() != before.enabled()) {
+                h.createUpdate("UPDATE channels SET enabled = :enabled WHERE id = :id AND org_id = :org")
+                        .bind("enabled", request.enabled()).bind("id", channelId).bind("org", me.orgId()).execute();
+                audit.record(h, me, request.enabled() ? "channel.enabled" : "channel.disabled", "channel:" + channelId, Map.of());
+            }
+            if (request.accessToken() != null) {
+                channels.replaceToken(h, channelId, token(request.accessToken()));
+                audit.record(h, me, "channel.token_replaced", "channel:" + channelId, Map.of());
+            }
+            return publish(h, me.orgId(), channelId);
+        });
+    }
+
+    public List<AccountNoticeView> notices(Principal.Member me, int limit) {
+        return tx.inOrg(me.orgId(), h -> h.createQuery("""
+                        SELECT id, channel_id, kind, subject, status, summary, attributes::text AS attributes, occurred_at
+                          FROM account_notices WHERE org_id = :org ORDER BY occurred_at DESC, id DESC LIMIT :limit
+                        """)
+                .bind("org", me.orgId()).bind("limit", limit)
+                .map((rs, ctx) -> {
+                    long channel = rs.getLong("channel_id");
+                    Long channelId = rs.wasNull() ? null : channel;
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> attributes = Json.read(rs.getString("attributes"), Map.class);
+                    return new AccountNoticeView(rs.getLong("id"), channelId, rs.getString("kind"), rs.getString("subject"),
+                            rs.getString("status"), rs.getString("summary"), attributes, rs.getTimestamp("occurred_at").toInstant());
+                })
+                .list());
+    }
+
+    private ChannelView publish(Handle h, long orgId, long channelId) {
+        ChannelView view = channels.find(h, orgId, channelId).orElseThrow();
+        feed.append(h, orgId, new SyncChange.ChannelUpserted(view));
+        return view;
+    }
+
+    /** Account ids are unique across the installation: one WhatsApp number routes to one organization. */
+    private void requireFree(String column, String value, String message) {
+        boolean taken = tx.system(h -> h.createQuery("SELECT count(*) FROM channels WHERE " + column + " = :value")
+                .bind("value", value).mapTo(Integer.class).one()) > 0;
+        if (taken) {
+            throw ApiException.conflict(message);
+        }
+    }
+
+    private static String metaId(String value, String label) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("Enter the " + label + " from Meta's WhatsApp Manager or App Dashboard.");
+        }
+        String trimmed = value.strip();
+        if (!META_ID.matcher(trimmed).matches()) {
+            throw ApiException.badRequest("The " + label + " is a number of 5 to 25 digits; '" + abbreviate(trimmed) + "' is not.");
+        }
+        return trimmed;
+    }
+
+    private static String token(String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.badRequest("Paste the access token Meta gave you for this account.");
+        }
+        String trimmed = token.strip();
+        if (trimmed.length() < 20 || trimmed.length() > 1024 || trimmed.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("That does not look like a Meta access token (20 to 1024 characters, no spaces).");
+        }
+        return trimmed;
+    }
+
+    private static String name(String name, String fallback) {
+        String chosen = name == null || name.isBlank() ? fallback : name.strip();
+        if (chosen == null || chosen.isBlank()) {
+            throw ApiException.badRequest("Give the channel a name.");
+        }
+        if (chosen.length() > 80) {
+            throw ApiException.badRequest("Channel names can be at most 80 characters.");
+        }
+        return chosen;
+    }
+
+    private static Map<String, String> details(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 30 ? s : s.substring(0, 29) + "…";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
