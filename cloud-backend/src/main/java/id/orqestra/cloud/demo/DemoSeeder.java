@@ -22,6 +22,11 @@ import java.util.Map;
 public class DemoSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+    /**
+     * Samples named like this deliberately talk to an account nobody owns, to show how unrouted
+     * webhooks are kept; the demo does not give them a channel.
+     */
+    static final String FOREIGN_ACCOUNT_MARK = "unknown-account";
 
     private final Tx tx;
     private final OrganizationStore organizations;
@@ -38,7 +43,9 @@ public class DemoSeeder {
     /** Seeds the organization and a channel for every account in {@code samples}; returns the organization id. */
     public long seed(String organizationName, List<SampleLibrary.Sample> samples) {
         SampleAccounts accounts = new SampleAccounts();
-        samples.forEach(s -> accounts.add(s.platform(), s.body()));
+        samples.stream()
+                .filter(s -> !s.name().contains(FOREIGN_ACCOUNT_MARK))
+                .forEach(s -> accounts.add(s.platform(), s.body()));
         return tx.system(h -> {
             long orgId = organizations.findBySlug(h, DemoSettings.ORGANIZATION_SLUG)
                     .orElseGet(() -> createOrganization(h, organizationName));

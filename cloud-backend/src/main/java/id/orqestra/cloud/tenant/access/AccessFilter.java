@@ -4,6 +4,7 @@ import id.orqestra.cloud.platform.web.Problems;
 import id.orqestra.model.api.Problem;
 import id.orqestra.model.tenant.Permission;
 import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -39,6 +40,7 @@ public class AccessFilter {
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
     public HttpResponse<Problem> check(HttpRequest<?> request) {
         Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
         if (route.isEmpty()) {

@@ -64,7 +64,7 @@ final class LoginThrottle {
                                last_failed_at = :now,
                                locked_until = CASE WHEN login_attempts.failures + 1 >= :lockAfter
                                                     AND (login_attempts.locked_until IS NULL OR login_attempts.locked_until > :now)
-                                                   THEN :lockedUntil ELSE NULL END
+                                                   THEN CAST(:lockedUntil AS timestamptz) ELSE NULL END
                         """)
                 .bind("email", email)
                 .bind("now", now)

@@ -1,0 +1,200 @@
+package id.orqestra.cloud.tenant;
+
+import id.orqestra.cloud.testing.ApiClient;
+import id.orqestra.cloud.testing.BackendTest;
+import id.orqestra.cloud.testing.TestOrganizations;
+import id.orqestra.model.tenant.BuiltInRole;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sign-in, refresh rotation, sign-out, throttling, invitations and password changes over real HTTP. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthFlowTest extends BackendTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    Jdbi jdbi;
+    @Inject
+    TestOrganizations organizations;
+    ApiClient api;
+    long orgId;
+
+    @Override
+    protected URI baseUri() {
+        return server.getURI();
+    }
+
+    @Override
+    protected Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @BeforeAll
+    void organization() {
+        api = new ApiClient(server.getURI());
+        orgId = organizations.organization("Auth Test", "auth-test");
+        organizations.user(orgId, "owner@auth.test", "owner password 1", BuiltInRole.OWNER);
+        organizations.user(orgId, "agent@auth.test", "agent password 1", BuiltInRole.AGENT);
+        organizations.user(orgId, "throttled@auth.test", "right password 1", BuiltInRole.AGENT);
+    }
+
+    private ApiClient.Response login(String email, String password) {
+        return api.post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
+    }
+
+    @Test
+    void signInReturnsATokenThatOpensTheApiAndTheUsersPermissions() {
+        ApiClient.Response session = login("Agent@Auth.test ", "agent password 1");
+        assertThat(session.status()).isEqualTo(200);
+        assertThat(session.json().path("user").path("roleName").asText()).isEqualTo("Agent");
+        assertThat(session.json().path("user").path("permissions").toString()).contains("inbox.reply")
+                .doesNotContain("team.manage");
+        String token = session.json().path("accessToken").asText();
+        assertThat(api.get("/api/v1/me", token).json().path("email").asText()).isEqualTo("agent@auth.test");
+        assertThat(api.get("/api/v1/me", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", token + "x").status()).isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSameSentence() {
+        ApiClient.Response wrong = login("owner@auth.test", "not it at all");
+        ApiClient.Response unknown = login("nobody@auth.test", "not it at all");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.json().path("detail").asText()).isEqualTo(unknown.json().path("detail").asText())
+                .isEqualTo("Wrong email or password.");
+        assertThat(wrong.contentType()).contains("application/problem+json");
+    }
+
+    @Test
+    void repeatedFailuresSlowDownAndThenLockTheAccount() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("throttled@auth.test", "wrong " + i).status()).isEqualTo(401);
+        }
+        ApiClient.Response slowed = login("throttled@auth.test", "right password 1");
+        assertThat(slowed.status()).isEqualTo(429);
+        assertThat(slowed.json().path("detail").asText()).startsWith("Too many failed sign-ins. Wait");
+
+        // pretend the waits passed, ten failures in all: locked even for the right password
+        jdbi.useHandle(h -> h.execute("UPDATE login_attempts SET failures = 9, last_failed_at = now() - interval '1 hour' "
+                + "WHERE email = 'throttled@auth.test'"));
+        assertThat(login("throttled@auth.test", "wrong again").status()).isEqualTo(401);
+        ApiClient.Response locked = login("throttled@auth.test", "right password 1");
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.json().path("detail").asText()).contains("locked for 15 more minutes");
+
+        jdbi.useHandle(h -> h.execute("UPDATE login_attempts SET locked_until = now() - interval '1 second', "
+                + "last_failed_at = now() - interval '1 hour' WHERE email = 'throttled@auth.test'"));
+        assertThat(login("throttled@auth.test", "right password 1").status()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM login_attempts WHERE email = 'throttled@auth.test'")).isZero();
+    }
+
+    @Test
+    void refreshTokensRotateAndAReusedOneEndsTheSession() {
+        ApiClient.Response first = login("owner@auth.test", "owner password 1");
+        String refresh1 = first.json().path("refreshToken").asText();
+        ApiClient.Response second = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh1));
+        assertThat(second.status()).isEqualTo(200);
+        String refresh2 = second.json().path("refreshToken").asText();
+        String access2 = second.json().path("accessToken").asText();
+        assertThat(refresh2).isNotEqualTo(refresh1);
+        assertThat(api.get("/api/v1/me", access2).status()).isEqualTo(200);
+
+        ApiClient.Response reused = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh1));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.json().path("detail").asText()).contains("used twice");
+        // the thief's copy and the rightful one die together
+        assertThat(api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh2)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", access2).status()).isEqualTo(401);
+    }
+
+    @Test
+    void signOutEndsTheSessionAtOnce() {
+        ApiClient.Response session = login("agent@auth.test", "agent password 1");
+        String token = session.json().path("accessToken").asText();
+        assertThat(api.post("/api/v1/auth/logout", token, Map.of()).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", null,
+                Map.of("refreshToken", session.json().path("refreshToken").asText())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anInvitationIsAcceptedOnceAndSignsTheNewMemberIn() {
+        String owner = api.login("owner@auth.test", "owner password 1");
+        long agentRole = jdbi.withHandle(h -> h.createQuery("SELECT id FROM roles WHERE org_id = :org AND built_in = 'AGENT'")
+                .bind("org", orgId).mapTo(Long.class).one());
+        ApiClient.Response invitation = api.post("/api/v1/team/invitations", owner,
+                Map.of("email", "New.Person@Auth.test", "name", "New Person", "roleId", agentRole));
+        assertThat(invitation.status()).isEqualTo(201);
+        String token = invitation.json().path("token").asText();
+        assertThat(login("new.person@auth.test", "anything at all").status()).as("no password yet").isEqualTo(401);
+
+        ApiClient.Response weak = api.post("/api/v1/auth/invitations/accept", null,
+                Map.of("token", token, "name", "New Person", "password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().path("detail").asText()).contains("at least 10 characters");
+
+        ApiClient.Response accepted = api.post("/api/v1/auth/invitations/accept", null,
+                Map.of("token", token, "name", "Nia Person", "password", "a good long password"));
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().path("user").path("name").asText()).isEqualTo("Nia Person");
+        assertThat(api.post("/api/v1/auth/invitations/accept", null,
+                Map.of("token", token, "name", "Again", "password", "another long password")).status()).isEqualTo(409);
+        assertThat(login("new.person@auth.test", "a good long password").status()).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'user.invited' AND org_id = ?", orgId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeactivatedMemberIsLockedOutIncludingTheirOpenSessions() {
+        organizations.user(orgId, "leaver@auth.test", "leaver password", BuiltInRole.AGENT);
+        String leaver = api.login("leaver@auth.test", "leaver password");
+        String owner = api.login("owner@auth.test", "owner password 1");
+        long leaverId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM users WHERE email = 'leaver@auth.test'").mapTo(Long.class).one());
+        assertThat(api.call("PATCH", "/api/v1/team/users/" + leaverId, owner, "{\"active\":false}").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", leaver).status()).isEqualTo(401);
+        ApiClient.Response again = login("leaver@auth.test", "leaver password");
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(again.json().path("detail").asText()).contains("deactivated");
+    }
+
+    @Test
+    void changingThePasswordSignsOutOtherDevices() {
+        organizations.user(orgId, "mover@auth.test", "first password", BuiltInRole.AGENT);
+        String laptop = api.login("mover@auth.test", "first password");
+        String phone = api.login("mover@auth.test", "first password");
+        ApiClient.Response wrong = api.post("/api/v1/auth/password", laptop,
+                Map.of("currentPassword", "not the first", "newPassword", "second password"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/auth/password", laptop,
+                Map.of("currentPassword", "first password", "newPassword", "second password")).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", laptop).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", phone).status()).isEqualTo(401);
+        assertThat(login("mover@auth.test", "first password").status()).isEqualTo(401);
+        assertThat(login("mover@auth.test", "second password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoleChangeTakesEffectOnTheNextRequest() {
+        organizations.user(orgId, "promoted@auth.test", "promoted password", BuiltInRole.AGENT);
+        String promoted = api.login("promoted@auth.test", "promoted password");
+        String owner = api.login("owner@auth.test", "owner password 1");
+        assertThat(api.get("/api/v1/audit", promoted).status()).isEqualTo(403);
+        long id = jdbi.withHandle(h -> h.createQuery("SELECT id FROM users WHERE email = 'promoted@auth.test'").mapTo(Long.class).one());
+        long adminRole = jdbi.withHandle(h -> h.createQuery("SELECT id FROM roles WHERE org_id = :org AND built_in = 'ADMIN'")
+                .bind("org", orgId).mapTo(Long.class).one());
+        assertThat(api.call("PATCH", "/api/v1/team/users/" + id, owner, "{\"roleId\":" + adminRole + "}").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/audit", promoted).status()).isEqualTo(200);
+    }
+}
