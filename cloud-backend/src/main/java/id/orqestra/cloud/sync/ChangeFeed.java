@@ -38,6 +38,22 @@ public class ChangeFeed {
     }
 
     /**
+     * The position just after the newest event a reader may see now; a client that applies a snapshot
+     * read afterwards and then catches up from here misses nothing.
+     */
+    public FeedCursor head(Handle handle, long orgId) {
+        return handle.createQuery("""
+                        SELECT xid, id FROM change_events
+                         WHERE org_id = :org AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                         ORDER BY xid DESC, id DESC LIMIT 1
+                        """)
+                .bind("org", orgId)
+                .map((rs, ctx) -> new FeedCursor(rs.getLong(1), rs.getLong(2)))
+                .findOne()
+                .orElse(FeedCursor.START);
+    }
+
+    /**
      * Events after {@code cursor}, oldest first, at most {@code limit}. Only events of transactions
      * older than every still-running transaction are returned: a transaction that started earlier but
      * commits later would otherwise add an event behind the cursor the client already holds.

@@ -13,6 +13,7 @@ import id.orqestra.model.inbox.MessageContext;
 import id.orqestra.model.inbox.MessageStatus;
 import id.orqestra.model.inbox.MessageView;
 import id.orqestra.model.inbox.MetaError;
+import id.orqestra.model.inbox.NoteView;
 import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.inbox.ReactionView;
 import id.orqestra.model.inbox.Referral;
@@ -75,7 +76,8 @@ public final class InboxViews {
     }
 
     public static final String CONVERSATION_SELECT = """
-            SELECT c.*, ch.platform
+            SELECT c.*, ch.platform,
+                   ARRAY(SELECT l.label FROM conversation_labels l WHERE l.conversation_id = c.id ORDER BY l.label) AS labels
               FROM conversations c
               JOIN channels ch ON ch.id = c.channel_id
             """;
@@ -98,7 +100,7 @@ public final class InboxViews {
                 instant(rs, "last_inbound_at"),
                 instant(rs, "free_entry_until"),
                 rs.getInt("unread_count"),
-                List.of(),
+                List.of((String[]) rs.getArray("labels").getArray()),
                 Json.read(rs.getString("referral"), Referral.class),
                 instant(rs, "updated_at"));
     }
@@ -114,14 +116,21 @@ public final class InboxViews {
         return withReactions(h, rows);
     }
 
-    /** The most recent {@code limit} messages of one conversation, oldest first. */
-    public static List<MessageView> conversationMessages(Handle h, long conversationId, int limit) {
+    /**
+     * The most recent {@code limit} messages of one conversation, oldest first; with
+     * {@code beforeMessageId}, the ones just before that message (paging back through history).
+     */
+    public static List<MessageView> conversationMessages(Handle h, long conversationId, Long beforeMessageId, int limit) {
         List<MessageRow> rows = h.createQuery("""
-                        SELECT * FROM (SELECT * FROM messages WHERE conversation_id = :conversation
-                                        ORDER BY sent_at DESC, id DESC LIMIT :limit) recent
+                        SELECT * FROM (SELECT m.* FROM messages m
+                                        WHERE m.conversation_id = :conversation
+                                          AND (CAST(:before AS bigint) IS NULL OR (m.sent_at, m.id) <
+                                               (SELECT b.sent_at, b.id FROM messages b WHERE b.id = :before))
+                                        ORDER BY m.sent_at DESC, m.id DESC LIMIT :limit) recent
                          ORDER BY sent_at, id
                         """)
                 .bind("conversation", conversationId)
+                .bind("before", beforeMessageId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> messageRow(rs))
                 .list();
@@ -199,6 +208,20 @@ public final class InboxViews {
                     r.senderUserId(), r.sentAt(), r.editedAt(), r.deletedAt(), r.mediaState(), List.copyOf(own)));
         }
         return views;
+    }
+
+    public static List<NoteView> notes(Handle h, String where, Object... args) {
+        var query = h.createQuery("""
+                SELECT n.id, n.conversation_id, n.author_user_id, u.name AS author_name, n.text, n.created_at
+                  FROM notes n LEFT JOIN users u ON u.id = n.author_user_id
+                """ + where);
+        for (int i = 0; i < args.length; i++) {
+            query.bind(i, args[i]);
+        }
+        return query.map((rs, ctx) -> new NoteView(rs.getLong("id"), rs.getLong("conversation_id"),
+                        nullableLong(rs, "author_user_id"), rs.getString("author_name"), rs.getString("text"),
+                        instant(rs, "created_at")))
+                .list();
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -49,6 +49,14 @@ public class PrincipalLoader {
                 .findOne());
     }
 
+    /**
+     * For long-lived connections whose access token has since expired: the member as long as the
+     * session the token named is still open and the user active.
+     */
+    public Optional<Principal.Member> loadSession(TokenService.Claims claims) {
+        return load(claims).filter(Principal.Member.class::isInstance).map(Principal.Member.class::cast);
+    }
+
     static Set<Permission> permissions(Array array) throws java.sql.SQLException {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         if (array == null) {
