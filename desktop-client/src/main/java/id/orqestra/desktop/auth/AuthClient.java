@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import id.orqestra.model.api.Problem;
 import id.orqestra.model.auth.LoginRequest;
 import id.orqestra.model.auth.Session;
+import id.orqestra.model.tenant.TeamRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class AuthClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     static final String LOGIN_PATH = "api/v1/auth/login";
+    static final String ACCEPT_INVITATION_PATH = "api/v1/auth/invitations/accept";
 
     private static final Logger log = LoggerFactory.getLogger(AuthClient.class);
 
@@ -63,11 +65,24 @@ public final class AuthClient {
 
     /** Signs in and returns the session; never returns null. */
     public Session signIn(ServerAddress server, String email, String password) throws SignInException {
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(LOGIN_PATH))
+        return post(server, LOGIN_PATH, new LoginRequest(email, password));
+    }
+
+    /**
+     * Joins the organization that sent the one-time invitation {@code token}: sets the person's name
+     * and password and signs them in. Returns the session; never returns null.
+     */
+    public Session acceptInvitation(ServerAddress server, String token, String name, String password)
+            throws SignInException {
+        return post(server, ACCEPT_INVITATION_PATH, new TeamRequests.AcceptInvitationRequest(token, name, password));
+    }
+
+    private Session post(ServerAddress server, String path, Object body) throws SignInException {
+        HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, " + Problem.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(new LoginRequest(email, password))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)))
                 .build();
         HttpResponse<byte[]> response;
         try {
@@ -114,7 +129,10 @@ public final class AuthClient {
                     detail.orElse("This account can't sign in right now. Ask your administrator."));
             case 429 -> throw new SignInException(Reason.TOO_MANY_ATTEMPTS,
                     detail.orElse("Too many sign-in attempts. Wait a few minutes and try again."));
-            case 404, 405 -> throw notOrqestra(server);
+            // an Orqestra 404 explains itself (an unknown invitation); anything else is the wrong address
+            case 404, 405 -> throw detail.isPresent() && status == 404
+                    ? new SignInException(Reason.REJECTED, detail.get())
+                    : notOrqestra(server);
             default -> {
                 if (status >= 500) {
                     throw new SignInException(Reason.SERVER_ERROR, "The server at " + server.display()
