@@ -81,13 +81,15 @@ public class TeamService {
         }
         String token = sessions.newSecret();
         Instant expires = Instant.now().plus(INVITATION_LIFETIME);
+        // checked before entering the organization: inside tx.inOrg a nested tx.system reuses the same
+        // handle, whose row-level security hides other organizations' accounts (and the insert then fails)
+        boolean taken = tx.system(h -> h.createQuery("SELECT count(*) FROM users WHERE email = :email")
+                .bind("email", email).mapTo(Integer.class).one()) > 0;
+        if (taken) {
+            throw ApiException.conflict("There is already an Orqestra account with " + email + ".");
+        }
         return tx.inOrg(me.orgId(), h -> {
             requireRole(h, me.orgId(), request.roleId());
-            boolean taken = tx.system(other -> other.createQuery("SELECT count(*) FROM users WHERE email = :email")
-                    .bind("email", email).mapTo(Integer.class).one()) > 0;
-            if (taken) {
-                throw ApiException.conflict("There is already an Orqestra account with " + email + ".");
-            }
             long userId = h.createQuery("""
                             INSERT INTO users (org_id, email, name, role_id) VALUES (:org, :email, :name, :role) RETURNING id
                             """)
