@@ -1,0 +1,106 @@
+package id.orqestra.desktop.admin;
+
+import id.orqestra.desktop.viewmodel.AsyncRunner;
+import id.orqestra.model.admin.AuditEntry;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** The Audit log tab: the latest administrative actions, newest first, in words. */
+public final class AuditViewModel {
+
+    /** A row of the audit table, ready to show. */
+    public record AuditRow(long id, String when, String who, String what, String subject, String details) {
+    }
+
+    /** The actions the server records, in words; an unknown one is shown as its code. */
+    static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("user.invited", "Invited a member"),
+            Map.entry("user.role_changed", "Changed a member's role"),
+            Map.entry("user.deactivated", "Deactivated a member"),
+            Map.entry("user.reactivated", "Reactivated a member"),
+            Map.entry("password.changed", "Changed their password"),
+            Map.entry("role.created", "Created a role"),
+            Map.entry("role.changed", "Changed a role"),
+            Map.entry("role.deleted", "Deleted a role"),
+            Map.entry("channel.connected", "Connected a channel"),
+            Map.entry("channel.renamed", "Renamed a channel"),
+            Map.entry("channel.enabled", "Switched a channel on"),
+            Map.entry("channel.disabled", "Switched a channel off"),
+            Map.entry("channel.token_replaced", "Replaced a channel's access token"));
+
+    private final AdminApi api;
+    private final AsyncRunner runner;
+    private final DateTimeFormatter timeFormat;
+
+    private final ObservableList<AuditRow> entries = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
+    private boolean loadFailed;
+
+    public AuditViewModel(AdminApi api, AsyncRunner runner) {
+        this(api, runner, ZoneId.systemDefault());
+    }
+
+    AuditViewModel(AdminApi api, AsyncRunner runner, ZoneId zone) {
+        this.api = Objects.requireNonNull(api);
+        this.runner = Objects.requireNonNull(runner);
+        this.timeFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withZone(zone);
+    }
+
+    public ObservableList<AuditRow> entries() {
+        return FXCollections.unmodifiableObservableList(entries);
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public void clearError() {
+        error.set("");
+    }
+
+    public void load() {
+        loading.set(true);
+        runner.run(api::audit, loaded -> {
+            loading.set(false);
+            if (loadFailed) {
+                // the failure was about loading, which now worked; a failed change stays explained
+                error.set("");
+                loadFailed = false;
+            }
+            entries.setAll(loaded.stream().map(this::row).toList());
+        }, failure -> {
+            loading.set(false);
+            loadFailed = true;
+            error.set(failure.getMessage());
+        });
+    }
+
+    private AuditRow row(AuditEntry entry) {
+        String who = entry.actorName() == null || entry.actorName().isBlank()
+                ? (entry.actorUserId() == null ? "Orqestra" : "Member " + entry.actorUserId())
+                : entry.actorName();
+        String details = entry.details() == null ? "" : entry.details().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return new AuditRow(entry.id(), timeFormat.format(entry.at()), who,
+                ACTIONS.getOrDefault(entry.action(), entry.action()), entry.subject() == null ? "" : entry.subject(), details);
+    }
+}
