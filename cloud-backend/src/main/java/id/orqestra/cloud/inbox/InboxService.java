@@ -63,7 +63,9 @@ public class InboxService {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         PageToken after = PageToken.parse(pageToken);
         return tx.inOrg(me.orgId(), h -> {
-            StringBuilder where = new StringBuilder(" WHERE c.org_id = :org AND ").append(visibility.condition());
+            // a conversation without any message (all moved elsewhere) has nothing to show
+            StringBuilder where = new StringBuilder(" WHERE c.org_id = :org AND c.last_message_at IS NOT NULL AND ")
+                    .append(visibility.condition());
             switch (chosen) {
                 case MINE -> where.append(" AND c.assignee_user_id = :viewer");
                 case UNASSIGNED -> where.append(" AND c.assignee_user_id IS NULL");

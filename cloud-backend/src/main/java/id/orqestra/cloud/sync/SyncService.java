@@ -119,7 +119,7 @@ public class SyncService {
             FeedCursor cursor = token == null ? feed.head(h, me.orgId()) : token.cursor();
             int offset = token == null ? 0 : token.offset();
             List<ConversationView> conversations = h.createQuery(InboxViews.CONVERSATION_SELECT
-                            + " WHERE c.org_id = :org AND " + visibility.condition()
+                            + " WHERE c.org_id = :org AND c.last_message_at IS NOT NULL AND " + visibility.condition()
                             + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT :limit OFFSET :offset")
                     .bind("org", me.orgId()).bind("viewer", me.userId()).bind("limit", size + 1).bind("offset", offset)
                     .map((rs, ctx) -> InboxViews.conversation(rs))

@@ -134,6 +134,9 @@ class SyncSocketTest extends BackendTest {
 
     @Test
     void aClientThatStopsReadingIsCutOffAndTheServerKeepsNoBacklogForIt() {
+        // an organization of its own: its 32 MB backlog must not slow the other tests' sockets
+        long slowOrg = organizations.organization("Slow", "slow-socket");
+        organizations.user(slowOrg, "slow@socket.test", "slow reader password", BuiltInRole.ADMIN);
         // enough large events that unsent frames pile up beyond the bound of 4
         // about 32 MB of events: more than the kernel's socket buffers can hide
         jdbi.useHandle(h -> h.createUpdate("""
@@ -142,11 +145,11 @@ class SyncSocketTest extends BackendTest {
                                jsonb_build_object('id', n, 'email', 'x', 'name', repeat('x', 4000), 'roleId', 1,
                                                   'roleName', 'r', 'active', true, 'invitationPending', false))
                           FROM generate_series(1, 8000) AS n""")
-                .bind("org", orgId)
+                .bind("org", slowOrg)
                 .execute());
         FeedFanout fanout = context.getBean(FeedFanout.class);
         int before = fanout.subscribers();
-        String token = api.login("agent@socket.test", "socket agent password");
+        String token = api.login("slow@socket.test", "slow reader password");
         try (SocketClient stalled = SocketClient.connect(server.getURI(), token, "0", false)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> fanout.subscribers() == before);
             stalled.startReading();

@@ -44,6 +44,8 @@ public final class AuditViewModel {
     private final DateTimeFormatter timeFormat;
 
     private final ObservableList<AuditRow> entries = FXCollections.observableArrayList();
+    /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
+    private final ObservableList<AuditRow> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
@@ -60,7 +62,7 @@ public final class AuditViewModel {
     }
 
     public ObservableList<AuditRow> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -101,6 +103,24 @@ public final class AuditViewModel {
                 .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
         return new AuditRow(entry.id(), timeFormat.format(entry.at()), who,
-                ACTIONS.getOrDefault(entry.action(), entry.action()), entry.subject() == null ? "" : entry.subject(), details);
+                ACTIONS.getOrDefault(entry.action(), entry.action()), subject(entry.subject()), details);
+    }
+
+    /** "user:4" → "Member 4", "channel:3" → "Channel 3"; anything else as it is. */
+    static String subject(String subject) {
+        if (subject == null) {
+            return "";
+        }
+        int colon = subject.indexOf(':');
+        if (colon < 0) {
+            return subject;
+        }
+        String kind = switch (subject.substring(0, colon)) {
+            case "user" -> "Member";
+            case "role" -> "Role";
+            case "channel" -> "Channel";
+            default -> subject.substring(0, colon);
+        };
+        return kind + " " + subject.substring(colon + 1);
     }
 }

@@ -36,12 +36,12 @@ public final class ChannelsViewModel {
             String ids;
             if (view.platform() == Platform.WHATSAPP) {
                 String display = view.displayPhoneNumber();
-                address = display == null || display.isBlank() ? "Number not given"
+                address = display == null || display.isBlank() ? "No display number given"
                         : display.startsWith("+") ? display : "+" + display;
-                ids = (view.waPhoneNumberId() == null ? "" : "Phone number ID " + view.waPhoneNumberId() + " · ")
-                        + "WABA " + view.waBusinessAccountId();
+                ids = (view.waPhoneNumberId() == null ? "" : "Phone number ID " + view.waPhoneNumberId() + "\n")
+                        + "Business account " + view.waBusinessAccountId();
             } else {
-                address = view.igUsername() == null || view.igUsername().isBlank() ? "Username not given" : "@" + view.igUsername();
+                address = view.igUsername() == null || view.igUsername().isBlank() ? "No username given" : "@" + view.igUsername();
                 ids = "Account ID " + view.igAccountId();
             }
             return new ChannelRow(view.id(), view.platform(), view.name(), address, ids, view.enabled());
@@ -58,7 +58,11 @@ public final class ChannelsViewModel {
     private final ZoneId zone;
 
     private final ObservableList<ChannelRow> channels = FXCollections.observableArrayList();
+    /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
+    private final ObservableList<ChannelRow> channelsView = FXCollections.unmodifiableObservableList(channels);
     private final ObservableList<NoticeRow> notices = FXCollections.observableArrayList();
+    /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
+    private final ObservableList<NoticeRow> noticesView = FXCollections.unmodifiableObservableList(notices);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -78,11 +82,11 @@ public final class ChannelsViewModel {
     }
 
     public ObservableList<ChannelRow> channels() {
-        return FXCollections.unmodifiableObservableList(channels);
+        return channelsView;
     }
 
     public ObservableList<NoticeRow> notices() {
-        return FXCollections.unmodifiableObservableList(notices);
+        return noticesView;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

@@ -15,8 +15,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +43,7 @@ public final class InviteViewModel {
     private final FormField email = new FormField(InviteViewModel::emailProblem);
     private final FormField name = new FormField(text -> text.length() > MAX_NAME
             ? Optional.of("The name can be at most " + MAX_NAME + " characters.") : Optional.empty());
-    private final ObservableList<RoleView> roles;
+    private final List<RoleView> roles;
     private final ObjectProperty<RoleView> role = new SimpleObjectProperty<>(this, "role");
     private final ReadOnlyStringWrapper roleError = new ReadOnlyStringWrapper(this, "roleError", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -64,7 +62,7 @@ public final class InviteViewModel {
         this.runner = Objects.requireNonNull(runner);
         this.onInvited = Objects.requireNonNull(onInvited);
         this.zone = Objects.requireNonNull(zone);
-        this.roles = FXCollections.observableArrayList(grantableRoles);
+        this.roles = List.copyOf(grantableRoles);
         // most people invited are agents; an admin picks otherwise on purpose
         role.set(grantableRoles.stream().filter(r -> r.builtIn() == BuiltInRole.AGENT).findFirst()
                 .orElse(grantableRoles.isEmpty() ? null : grantableRoles.get(grantableRoles.size() - 1)));
@@ -80,8 +78,9 @@ public final class InviteViewModel {
         return name;
     }
 
-    public ObservableList<RoleView> roles() {
-        return FXCollections.unmodifiableObservableList(roles);
+    /** The roles this person may hand out. */
+    public List<RoleView> roles() {
+        return roles;
     }
 
     public ObjectProperty<RoleView> roleProperty() {

@@ -43,6 +43,8 @@ public final class RolesViewModel {
     private final AdminAccess access;
 
     private final ObservableList<RoleView> roles = FXCollections.observableArrayList();
+    /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
+    private final ObservableList<RoleView> rolesView = FXCollections.unmodifiableObservableList(roles);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -57,7 +59,7 @@ public final class RolesViewModel {
 
     /** The columns: built-in roles first, then custom ones by name (the server's order). */
     public ObservableList<RoleView> roles() {
-        return FXCollections.unmodifiableObservableList(roles);
+        return rolesView;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

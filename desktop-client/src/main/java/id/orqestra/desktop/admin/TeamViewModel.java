@@ -53,6 +53,8 @@ public final class TeamViewModel {
     private final long myUserId;
 
     private final ObservableList<Member> members = FXCollections.observableArrayList();
+    /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
+    private final ObservableList<Member> membersView = FXCollections.unmodifiableObservableList(members);
     private final ObservableList<RoleView> roles = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -69,7 +71,7 @@ public final class TeamViewModel {
     }
 
     public ObservableList<Member> members() {
-        return FXCollections.unmodifiableObservableList(members);
+        return membersView;
     }
 
     /** True while the list is being fetched. */

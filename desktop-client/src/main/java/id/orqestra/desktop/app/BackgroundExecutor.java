@@ -2,6 +2,7 @@ package id.orqestra.desktop.app;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,12 +13,20 @@ public final class BackgroundExecutor {
     }
 
     public static ExecutorService create(String name) {
+        return Executors.newCachedThreadPool(daemonThreads(name));
+    }
+
+    /** One daemon thread for timed work, such as renewing the sign-in before it expires. */
+    public static ScheduledExecutorService scheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(daemonThreads(name));
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
+        return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return Executors.newCachedThreadPool(factory);
     }
 }

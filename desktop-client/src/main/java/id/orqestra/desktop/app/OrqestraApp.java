@@ -1,6 +1,8 @@
 package id.orqestra.desktop.app;
 
+import id.orqestra.desktop.api.ApiTransport;
 import id.orqestra.desktop.auth.AuthClient;
+import id.orqestra.desktop.auth.SessionVault;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -8,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The JavaFX application: reads the start-up options and opens the window. */
@@ -16,6 +19,7 @@ public final class OrqestraApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(OrqestraApp.class);
 
     private ExecutorService background;
+    private ScheduledExecutorService timer;
 
     @Override
     public void start(Stage stage) {
@@ -25,14 +29,20 @@ public final class OrqestraApp extends Application {
         StartupOptions options = StartupOptions.fromEnvironment();
         log.info("Orqestra desktop starting; settings in {}", options.desktopDirectory());
         background = BackgroundExecutor.create("orqestra-background");
-        new DesktopWindow(stage, options, new SettingsStore(options.desktopDirectory()), new AuthClient(),
-                background, Platform::runLater).show();
+        timer = BackgroundExecutor.scheduler("orqestra-timer");
+        DesktopServices services = new DesktopServices(options, new SettingsStore(options.desktopDirectory()),
+                new SessionVault(options.desktopDirectory()), new AuthClient(), new ApiTransport(),
+                background, timer, Platform::runLater);
+        new DesktopWindow(stage, services).show();
     }
 
     @Override
     public void stop() throws InterruptedException {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (background != null) {
-            // let a settings write that is under way finish; the threads are daemons and would just vanish
+            // let a settings or token write that is under way finish; the threads are daemons and would just vanish
             background.shutdown();
             background.awaitTermination(2, TimeUnit.SECONDS);
         }

@@ -22,22 +22,44 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
  * The main window after sign-in: a top bar (organization, user, sign out), a navigation rail and a
- * content area. For now each section shows what it will hold; features replace the placeholders.
+ * content area. A section that is built shows its view; the others say what they will hold.
  */
 public final class ShellView {
 
     private final ShellViewModel model;
     private final BorderPane root = new BorderPane();
+    private final Map<Section, Supplier<Node>> sectionViews;
+    private final Map<Section, Node> created = new EnumMap<>(Section.class);
+    private Node placeholder;
 
-    public ShellView(ShellViewModel model, Node themeToggle) {
+    /** {@code sectionViews} builds the view of each finished section, once, when it is first opened. */
+    public ShellView(ShellViewModel model, Node themeToggle, Map<Section, Supplier<Node>> sectionViews) {
         this.model = model;
+        this.sectionViews = Map.copyOf(sectionViews);
         root.getStyleClass().add("shell");
         root.setTop(topBar(themeToggle));
         root.setLeft(navigationRail());
-        root.setCenter(placeholder());
         root.setBottom(statusBar());
+        showSection(model.selectedSectionProperty().get());
+        model.selectedSectionProperty().addListener((obs, old, now) -> showSection(now));
+    }
+
+    private void showSection(Section section) {
+        Supplier<Node> builder = sectionViews.get(section);
+        if (builder == null) {
+            if (placeholder == null) {
+                placeholder = placeholder();
+            }
+            root.setCenter(placeholder);
+        } else {
+            root.setCenter(created.computeIfAbsent(section, s -> builder.get()));
+        }
     }
 
     public Parent root() {

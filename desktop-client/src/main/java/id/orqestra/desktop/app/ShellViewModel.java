@@ -1,6 +1,8 @@
 package id.orqestra.desktop.app;
 
+import id.orqestra.desktop.admin.AdminAccess;
 import id.orqestra.desktop.auth.SignedIn;
+import id.orqestra.desktop.ui.Initials;
 import id.orqestra.model.auth.Session;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -9,13 +11,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /** The signed-in main window: who is signed in where, and which section is open. */
 public final class ShellViewModel {
 
     private final Runnable onSignOut;
+    private final boolean adminVisible;
 
     private final ReadOnlyStringWrapper organizationName = new ReadOnlyStringWrapper(this, "organizationName");
     private final ReadOnlyStringWrapper userName = new ReadOnlyStringWrapper(this, "userName");
@@ -30,6 +32,7 @@ public final class ShellViewModel {
     public ShellViewModel(SignedIn signedIn, Runnable onSignOut) {
         this.onSignOut = Objects.requireNonNull(onSignOut);
         Session.UserProfile user = signedIn.session().user();
+        adminVisible = AdminAccess.of(user.permissions()).anyVisible();
         String name = user.name() == null || user.name().isBlank() ? signedIn.email() : user.name().strip();
         organizationName.set(user.organizationName() == null ? "" : user.organizationName());
         userName.set(name);
@@ -40,8 +43,9 @@ public final class ShellViewModel {
         showPlaceholderOf(selectedSection.get());
     }
 
+    /** The sections this person may open: Admin only for those with something to administer or oversee. */
     public List<Section> sections() {
-        return Arrays.asList(Section.values());
+        return Arrays.stream(Section.values()).filter(section -> section != Section.ADMIN || adminVisible).toList();
     }
 
     public ReadOnlyStringProperty organizationNameProperty() {
@@ -91,15 +95,6 @@ public final class ShellViewModel {
 
     /** "Siti Rahma Putri" → "SR", "budi" → "B", "agent@demo.test" → "A", "" → "?". */
     static String initialsOf(String name) {
-        String stripped = name.strip();
-        String person = stripped.contains("@") ? stripped.substring(0, stripped.indexOf('@')) : stripped;
-        String[] words = person.split("[\\s._-]+");
-        StringBuilder initials = new StringBuilder();
-        for (String word : words) {
-            if (!word.isEmpty() && initials.length() < 2) {
-                initials.appendCodePoint(word.codePointAt(0));
-            }
-        }
-        return initials.isEmpty() ? "?" : initials.toString().toUpperCase(Locale.ROOT);
+        return Initials.of(name);
     }
 }

@@ -12,6 +12,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -44,8 +45,12 @@ public final class SignInView {
     private final TextField emailField = new TextField();
     private final PasswordField passwordField = new PasswordField();
 
-    public SignInView(SignInViewModel model, Node headerActions) {
+    private final Runnable onJoin;
+
+    /** {@code onJoin} opens the form for people who have an invitation code instead of a password. */
+    public SignInView(SignInViewModel model, Node headerActions, Runnable onJoin) {
         this.model = model;
+        this.onJoin = onJoin;
         root.getStyleClass().add("sign-in");
         Node brand = brandPanel();
         Node form = formSide(headerActions);
@@ -70,7 +75,8 @@ public final class SignInView {
         }
     }
 
-    private Node brandPanel() {
+    /** The brand side, shared with the join screen. */
+    static Node brandPanel() {
         Label name = new Label(Brand.PRODUCT_NAME);
         name.getStyleClass().add("brand-name");
         HBox logo = new HBox(12, Brand.logoMark(40), name);
@@ -155,11 +161,24 @@ public final class SignInView {
         signIn.disableProperty().bind(model.signInDisabledProperty());
         signIn.setOnAction(event -> model.signIn());
 
+        Message notice = new Message();
+        notice.setId("signInNotice");
+        notice.getStyleClass().add(Styles.ACCENT);
+        notice.setGraphic(new FontIcon(Feather.INFO));
+        notice.descriptionProperty().bind(model.noticeProperty());
+        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty().and(model.failedProperty().not()));
+        notice.managedProperty().bind(notice.visibleProperty());
+
         Label help = new Label("Forgot your password? Your administrator can send you a new one.");
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         help.setWrapText(true);
 
-        VBox form = new VBox(20, heading, fields, failure, signIn, help);
+        Hyperlink join = new Hyperlink("Have an invitation code? Join your team");
+        join.setId("joinLink");
+        join.setOnAction(event -> onJoin.run());
+        join.setPadding(Insets.EMPTY);
+
+        VBox form = new VBox(20, heading, notice, fields, failure, signIn, new VBox(8, join, help));
         form.getStyleClass().add("sign-in-form");
         form.setMaxWidth(400);
         form.setMaxHeight(Region.USE_PREF_SIZE);

@@ -60,6 +60,8 @@ public final class SignInViewModel {
     private final ReadOnlyStringWrapper failureTitle = new ReadOnlyStringWrapper(this, "failureTitle", "");
     private final ReadOnlyStringWrapper failureMessage = new ReadOnlyStringWrapper(this, "failureMessage", "");
 
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+
     private final Set<Field> checked = EnumSet.noneOf(Field.class);
 
     public SignInViewModel(AuthClient authClient, Executor background, Executor ui, Consumer<SignedIn> onSignedIn) {
@@ -134,7 +136,19 @@ public final class SignInViewModel {
         return failureMessage.getReadOnlyProperty();
     }
 
+    /**
+     * A calm sentence about why the form is shown (say, a stored sign-in that has ended); empty when
+     * there is nothing to say. It goes away with the next attempt.
+     */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
     // ---- commands
+
+    public void showNotice(String sentence) {
+        notice.set(Objects.requireNonNullElse(sentence, ""));
+    }
 
     /** Fills the form from remembered or configured values; a filled-in field is checked at once. */
     public void prefill(String serverUrlText, String emailText) {
@@ -169,6 +183,7 @@ public final class SignInViewModel {
         String emailValue = text(email).strip();
         String passwordValue = text(password);
         clearFailure();
+        notice.set("");
         busy.set(true);
         try {
             background.execute(() -> attempt(server, emailValue, passwordValue));

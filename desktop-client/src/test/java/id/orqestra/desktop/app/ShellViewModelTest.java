@@ -3,6 +3,8 @@ package id.orqestra.desktop.app;
 import id.orqestra.desktop.auth.ServerAddress;
 import id.orqestra.desktop.auth.SignedIn;
 import id.orqestra.model.auth.Session;
+import id.orqestra.model.tenant.BuiltInRole;
+import id.orqestra.model.tenant.Permission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,8 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShellViewModelTest {
 
     private static SignedIn signedIn(String name) {
+        return signedIn(name, BuiltInRole.SUPERVISOR.permissions());
+    }
+
+    private static SignedIn signedIn(String name, Set<Permission> permissions) {
         Session.UserProfile user = new Session.UserProfile(7, "dewi@kopisenja.test", name, 3,
-                "Kopi Senja Roasters", "Supervisor", Set.of());
+                "Kopi Senja Roasters", "Supervisor", permissions);
         return new SignedIn(ServerAddress.parse("https://orqestra.example.com"), "dewi@kopisenja.test",
                 new Session("token", Instant.parse("2026-12-03T17:00:00Z"), "refresh", user));
     }
@@ -54,6 +60,17 @@ class ShellViewModelTest {
         assertThat(model.placeholderTitleProperty().get()).isEqualTo(Section.FLOWS.placeholderTitle());
         assertThat(model.sections()).containsExactly(
                 Section.INBOX, Section.BROADCASTS, Section.FLOWS, Section.ADMIN, Section.DASHBOARD);
+    }
+
+    @Test
+    void anAgentHasNoAdminEntryThoughTheirRoleMayListTeamAndChannels() {
+        ShellViewModel agent = new ShellViewModel(signedIn("Raka", BuiltInRole.AGENT.permissions()), () -> { });
+        ShellViewModel analyst = new ShellViewModel(signedIn("Ayu", BuiltInRole.ANALYST.permissions()), () -> { });
+        ShellViewModel channelAdmin = new ShellViewModel(signedIn("Budi", Set.of(Permission.CHANNEL_MANAGE)), () -> { });
+
+        assertThat(agent.sections()).containsExactly(Section.INBOX, Section.BROADCASTS, Section.FLOWS, Section.DASHBOARD);
+        assertThat(analyst.sections()).doesNotContain(Section.ADMIN);
+        assertThat(channelAdmin.sections()).contains(Section.ADMIN);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package id.orqestra.desktop.app;
 
+import id.orqestra.desktop.api.ApiTransport;
 import id.orqestra.desktop.auth.AuthClient;
+import id.orqestra.desktop.auth.SessionVault;
 import id.orqestra.desktop.testing.FakeOrqestraServer;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -26,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -44,20 +47,25 @@ class SignInScreenTest {
 
     private final FakeOrqestraServer server = new FakeOrqestraServer();
     private ExecutorService background;
+    private ScheduledExecutorService timer;
     private Path desktopDirectory;
 
     @Start
     void start(Stage stage) throws IOException {
         desktopDirectory = Files.createTempDirectory("orqestra-desktop-test");
         background = BackgroundExecutor.create("sign-in-screen-test");
+        timer = BackgroundExecutor.scheduler("sign-in-screen-test-timer");
         StartupOptions options = new StartupOptions(desktopDirectory, Optional.empty());
-        new DesktopWindow(stage, options, new SettingsStore(desktopDirectory),
-                new AuthClient(Duration.ofSeconds(2), Duration.ofSeconds(5)), background, Platform::runLater).show();
+        new DesktopWindow(stage, new DesktopServices(options, new SettingsStore(desktopDirectory),
+                new SessionVault(desktopDirectory), new AuthClient(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                new ApiTransport(Duration.ofSeconds(2), Duration.ofSeconds(5)), background, timer,
+                Platform::runLater)).show();
     }
 
     @AfterEach
     void stop() throws Exception {
         server.close();
+        timer.shutdownNow();
         background.shutdown();
         background.awaitTermination(2, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForAsyncFx(2_000, () -> ThemeController.applyToApplication(Theme.LIGHT));

@@ -42,6 +42,9 @@ public class ChangeApplier {
     /** The contact that collects mentions of the business, which Meta sends without an author. */
     static final ContactStore.Identity MENTIONS_CONTACT =
             new ContactStore.Identity("mentions", null, null, "Mentions of your account", null);
+    /** Where the business's own comments go when the comment they answer is not known here. */
+    static final ContactStore.Identity OWN_COMMENTS_CONTACT =
+            new ContactStore.Identity("own-comments", null, null, "Your account's comments", null);
 
     private final Tx tx;
     private final ChannelRouter router;
@@ -92,6 +95,7 @@ public class ChangeApplier {
         final Set<Long> contacts = new LinkedHashSet<>();
         final Set<Long> conversations = new LinkedHashSet<>();
         final Set<Long> messages = new LinkedHashSet<>();
+        final Set<Long> removedConversations = new LinkedHashSet<>();
     }
 
     private record Context(Handle h, RoutedChannel channel, ParsedChange change, long journalId, Instant receivedAt,
@@ -127,7 +131,7 @@ public class ChangeApplier {
                     new MessageContent.SystemNotice("referral", describeReferral(r)), MessageContext.NONE,
                     r.referral(), null, false), index);
             case MetaEvent.ContactPreferenceChanged p -> {
-                long contactId = contact(c, p.customer());
+                long contactId = contact(c, p.customer(), c.timeOr(p.timestamp()));
                 boolean optOut = "stop".equalsIgnoreCase(p.value());
                 if ("marketing_messages".equalsIgnoreCase(p.category()) && contacts.setMarketingOptOut(c.h(), contactId, optOut)) {
                     c.touched().contacts.add(contactId);
@@ -144,11 +148,21 @@ public class ChangeApplier {
             case MessageContent.Mention mention -> ConversationKind.MENTIONS;
             default -> ConversationKind.DM;
         };
-        long contactId = m.customer() == null && kind == ConversationKind.MENTIONS
-                ? contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(), MENTIONS_CONTACT).id()
-                : contact(c, m.customer());
-        long conversationId = conversations.findOrCreate(c.h(), c.orgId(), c.channelId(), contactId, kind,
-                kind == ConversationKind.DM ? null : m.thread());
+        if (kind == ConversationKind.COMMENTS) {
+            // a comment and the business's reply to it may be applied at the same moment; taking them one
+            // at a time per post lets the later one always see the earlier
+            c.h().createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .bind("key", "comments/" + c.channelId() + "/" + m.thread())
+                    .mapTo(String.class).one();
+        }
+        Long conversationId = m.customer() == null ? conversationOfParentComment(c, m) : null;
+        if (conversationId == null) {
+            long contactId = m.customer() != null ? contact(c, m.customer(), c.timeOr(m.timestamp()))
+                    : contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(),
+                    kind == ConversationKind.MENTIONS ? MENTIONS_CONTACT : OWN_COMMENTS_CONTACT, Instant.EPOCH).id();
+            conversationId = conversations.findOrCreate(c.h(), c.orgId(), c.channelId(), contactId, kind,
+                    kind == ConversationKind.DM ? null : m.thread());
+        }
         String providerId = m.providerMessageId() != null ? m.providerMessageId()
                 : "derived:" + Hashing.sha256Hex(c.change().rawJson(), Integer.toString(index)).substring(0, 40);
         Instant sentAt = c.timeOr(m.timestamp());
@@ -178,6 +192,53 @@ public class ChangeApplier {
         messages.applyRevisions(c.h(), messageId, c.channelId(), providerId);
         c.touched().conversations.add(conversationId);
         c.touched().messages.add(messageId);
+        if (kind == ConversationKind.COMMENTS && m.customer() != null) {
+            adoptEarlyReplies(c, conversationId, providerId);
+        }
+    }
+
+    /**
+     * The business's replies to this comment that arrived before it were parked in the "own comments"
+     * thread; they move next to the comment they answer, so the result does not depend on arrival order.
+     */
+    private void adoptEarlyReplies(Context c, long conversationId, String commentId) {
+        List<long[]> moved = c.h().createQuery("""
+                        UPDATE messages m SET conversation_id = :conversation, updated_at = now()
+                          FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id
+                         WHERE m.conversation_id = cv.id AND cv.channel_id = :channel AND ct.external_id = :parked
+                           AND m.channel_id = :channel AND m.reply_to_provider_id = :comment
+                     RETURNING m.id, cv.id
+                        """)
+                .bind("conversation", conversationId)
+                .bind("channel", c.channelId())
+                .bind("parked", OWN_COMMENTS_CONTACT.externalId())
+                .bind("comment", commentId)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        for (long[] message : moved) {
+            c.touched().messages.add(message[0]);
+            // the parking thread is never deleted (a concurrent delivery may be adding to it); an empty one
+            // just drops out of the lists
+            if (conversations.recomputeSummary(c.h(), message[1])) {
+                c.touched().conversations.add(message[1]);
+            } else {
+                c.touched().conversations.remove(message[1]);
+                c.touched().removedConversations.add(message[1]);
+            }
+        }
+        if (!moved.isEmpty()) {
+            conversations.recomputeSummary(c.h(), conversationId);
+        }
+    }
+
+    /** A reply the business wrote under a customer's comment belongs in that customer's comment thread. */
+    private Long conversationOfParentComment(Context c, MetaEvent.MessageReceived m) {
+        if (m.content() instanceof MessageContent.Comment comment && comment.parentCommentId() != null) {
+            return messages.find(c.h(), c.channelId(), comment.parentCommentId())
+                    .map(MessageStore.Located::conversationId)
+                    .orElse(null);
+        }
+        return null;
     }
 
     private void changeStatus(Context c, String providerMessageId, MessageStatus status, Instant at, String recipientId,
@@ -198,7 +259,7 @@ public class ChangeApplier {
 
     private void react(Context c, MetaEvent.ReactionChanged r) {
         if (r.customer() != null && r.direction() == Direction.INBOUND) {
-            contact(c, r.customer());
+            contact(c, r.customer(), c.timeOr(r.timestamp()));
         }
         String reactor = r.direction() == Direction.INBOUND ? "customer" : "business";
         if (messages.react(c.h(), c.orgId(), c.channelId(), r.targetMessageId(), reactor, r.emoji(), c.timeOr(r.timestamp()))) {
@@ -213,7 +274,7 @@ public class ChangeApplier {
             return;
         }
         if (author != null) {
-            contact(c, author);
+            contact(c, author, at);
         }
         if (messages.recordRevision(c.h(), c.orgId(), c.channelId(), target, kind, at, content)) {
             messages.find(c.h(), c.channelId(), target).ifPresent(located -> {
@@ -224,27 +285,47 @@ public class ChangeApplier {
         }
     }
 
-    /** Instagram read receipts name the last message seen: it and every earlier business message count as read. */
+    /**
+     * Instagram read receipts: the customer has seen the conversation up to this moment. The named
+     * message keeps the report as history; the moment is kept on the conversation, so every business
+     * message sent before it counts as read, including ones whose webhooks arrive later.
+     */
     private void conversationRead(Context c, MetaEvent.ConversationRead r) {
         Instant at = c.timeOr(r.timestamp());
-        changeStatus(c, r.lastReadMessageId(), MessageStatus.READ, at, null, null, null, null);
-        messages.find(c.h(), c.channelId(), r.lastReadMessageId()).ifPresent(target -> {
-            List<String> earlier = c.h().createQuery("""
-                            SELECT m.provider_message_id FROM messages m, messages t
-                             WHERE t.id = :target AND m.conversation_id = t.conversation_id
-                               AND m.direction = 'OUTBOUND' AND m.provider_message_id IS NOT NULL
-                               AND m.status IN ('SENT', 'DELIVERED') AND m.sent_at <= t.sent_at AND m.id <> t.id
-                            """)
-                    .bind("target", target.id())
-                    .mapTo(String.class)
-                    .list();
-            for (String providerId : earlier) {
-                changeStatus(c, providerId, MessageStatus.READ, at, null, null, null, null);
+        if (r.lastReadMessageId() != null) {
+            changeStatus(c, r.lastReadMessageId(), MessageStatus.READ, at, null, null, null, null);
+        }
+        if (r.customer() == null || r.customer().key() == null) {
+            return;
+        }
+        long contactId = contact(c, r.customer(), at);
+        long conversationId = conversations.findOrCreate(c.h(), c.orgId(), c.channelId(), contactId, ConversationKind.DM, null);
+        int moved = c.h().createUpdate("""
+                        UPDATE conversations SET customer_read_at = :at
+                         WHERE id = :id AND (customer_read_at IS NULL OR customer_read_at < :at)
+                        """)
+                .bind("id", conversationId).bind("at", at).execute();
+        if (moved == 0) {
+            return;
+        }
+        List<long[]> covered = c.h().createQuery("""
+                        SELECT id FROM messages
+                         WHERE conversation_id = :conversation AND direction = 'OUTBOUND' AND sent_at <= :at
+                           AND provider_message_id IS NOT NULL AND status IN ('SENT', 'DELIVERED', 'READ')
+                        """)
+                .bind("conversation", conversationId).bind("at", at)
+                .map((rs, ctx) -> new long[] {rs.getLong(1)})
+                .list();
+        for (long[] message : covered) {
+            String providerId = c.h().createQuery("SELECT provider_message_id FROM messages WHERE id = :id")
+                    .bind("id", message[0]).mapTo(String.class).one();
+            if (messages.applyStatuses(c.h(), message[0], c.channelId(), providerId)) {
+                c.touched().messages.add(message[0]);
             }
-        });
+        }
     }
 
-    private long contact(Context c, Party party) {
+    private long contact(Context c, Party party, Instant reportedAt) {
         ContactStore.Identity identity = party == null
                 ? new ContactStore.Identity(null, null, null, null, null)
                 : new ContactStore.Identity(party.id(), party.scopedUserId(), party.parentScopedUserId(), party.name(),
@@ -252,7 +333,8 @@ public class ChangeApplier {
         if (identity.externalId() == null && identity.scopedUserId() == null) {
             throw new IllegalArgumentException("The change names no customer (no wa_id, user id or IGSID)");
         }
-        ContactStore.Upserted upserted = contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(), identity);
+        ContactStore.Upserted upserted = contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(),
+                identity, reportedAt);
         if (upserted.changed()) {
             c.touched().contacts.add(upserted.id());
         }
@@ -320,6 +402,9 @@ public class ChangeApplier {
     }
 
     private void publish(Handle h, long orgId, Touched touched) {
+        for (long removed : touched.removedConversations) {
+            feed.append(h, orgId, new SyncChange.ConversationHidden(removed));
+        }
         for (var contact : InboxViews.contacts(h, touched.contacts)) {
             feed.append(h, orgId, new SyncChange.ContactUpserted(contact));
         }

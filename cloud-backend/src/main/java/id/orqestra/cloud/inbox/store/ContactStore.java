@@ -4,6 +4,7 @@ import id.orqestra.model.inbox.Platform;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /** Finds or creates the contact behind a platform identity, keeping its profile current. */
@@ -18,38 +19,20 @@ public class ContactStore {
     public record Upserted(long id, boolean changed) {
     }
 
-    public Upserted upsert(Handle h, long orgId, long channelId, Platform platform, Identity who) {
+    /**
+     * Finds the contact by platform id or business-scoped id, creating it when new. {@code at} is when
+     * the platform reported this profile: an older report never overwrites a newer name.
+     */
+    public Upserted upsert(Handle h, long orgId, long channelId, Platform platform, Identity who, Instant at) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<Long> existing = find(h, channelId, who);
             if (existing.isPresent()) {
-                int updated = h.createUpdate("""
-                                UPDATE contacts
-                                   SET external_id = COALESCE(external_id, :external),
-                                       scoped_user_id = COALESCE(:scoped, scoped_user_id),
-                                       parent_scoped_user_id = COALESCE(:parent, parent_scoped_user_id),
-                                       name = COALESCE(:name, name),
-                                       username = COALESCE(:username, username),
-                                       updated_at = now()
-                                 WHERE id = :id
-                                   AND ((external_id IS NULL AND :external IS NOT NULL)
-                                     OR scoped_user_id IS DISTINCT FROM COALESCE(:scoped, scoped_user_id)
-                                     OR parent_scoped_user_id IS DISTINCT FROM COALESCE(:parent, parent_scoped_user_id)
-                                     OR name IS DISTINCT FROM COALESCE(:name, name)
-                                     OR username IS DISTINCT FROM COALESCE(:username, username))
-                                """)
-                        .bind("id", existing.get())
-                        .bind("external", who.externalId())
-                        .bind("scoped", who.scopedUserId())
-                        .bind("parent", who.parentScopedUserId())
-                        .bind("name", blankToNull(who.name()))
-                        .bind("username", blankToNull(who.username()))
-                        .execute();
-                return new Upserted(existing.get(), updated > 0);
+                return refresh(h, existing.get(), who, at);
             }
             Optional<Long> inserted = h.createQuery("""
                             INSERT INTO contacts (org_id, channel_id, platform, external_id, scoped_user_id,
-                                                  parent_scoped_user_id, name, username)
-                            VALUES (:org, :channel, :platform, :external, :scoped, :parent, :name, :username)
+                                                  parent_scoped_user_id, name, username, profile_at)
+                            VALUES (:org, :channel, :platform, :external, :scoped, :parent, :name, :username, :at)
                             ON CONFLICT DO NOTHING
                             RETURNING id
                             """)
@@ -61,6 +44,7 @@ public class ContactStore {
                     .bind("parent", who.parentScopedUserId())
                     .bind("name", blankToNull(who.name()))
                     .bind("username", blankToNull(who.username()))
+                    .bind("at", at)
                     .mapTo(Long.class)
                     .findOne();
             if (inserted.isPresent()) {
@@ -69,6 +53,66 @@ public class ContactStore {
             // another transaction created it between our look-up and insert: look again
         }
         throw new IllegalStateException("Contact " + who + " could not be found or created on channel " + channelId);
+    }
+
+    private record Stored(String externalId, String scopedUserId, String parentScopedUserId, String name,
+                          String username, Instant profileAt) {
+    }
+
+    /**
+     * Ids only ever fill in; the profile (name, username) follows the newest report — at the same
+     * instant the larger name wins, so replays in any order end the same. Returns whether anything a
+     * person would see changed.
+     */
+    private Upserted refresh(Handle h, long id, Identity who, Instant at) {
+        Stored stored = h.createQuery("""
+                        SELECT external_id, scoped_user_id, parent_scoped_user_id, name, username, profile_at
+                          FROM contacts WHERE id = :id FOR UPDATE
+                        """)
+                .bind("id", id)
+                .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .one();
+        String name = blankToNull(who.name());
+        boolean newer = stored.profileAt() == null || at.isAfter(stored.profileAt())
+                || (at.equals(stored.profileAt()) && nullToEmpty(name).compareTo(nullToEmpty(stored.name())) > 0);
+        Stored next = new Stored(
+                firstNonNull(stored.externalId(), who.externalId()),
+                firstNonNull(stored.scopedUserId(), who.scopedUserId()),
+                firstNonNull(stored.parentScopedUserId(), who.parentScopedUserId()),
+                newer && name != null ? name : stored.name(),
+                newer && blankToNull(who.username()) != null ? blankToNull(who.username()) : stored.username(),
+                newer ? at : stored.profileAt());
+        if (next.equals(stored)) {
+            return new Upserted(id, false);
+        }
+        h.createUpdate("""
+                        UPDATE contacts SET external_id = :external, scoped_user_id = :scoped,
+                               parent_scoped_user_id = :parent, name = :name, username = :username,
+                               profile_at = :at, updated_at = now()
+                         WHERE id = :id
+                        """)
+                .bind("id", id)
+                .bind("external", next.externalId())
+                .bind("scoped", next.scopedUserId())
+                .bind("parent", next.parentScopedUserId())
+                .bind("name", next.name())
+                .bind("username", next.username())
+                .bind("at", next.profileAt())
+                .execute();
+        boolean visible = !java.util.Objects.equals(next.name(), stored.name())
+                || !java.util.Objects.equals(next.username(), stored.username())
+                || !java.util.Objects.equals(next.externalId(), stored.externalId())
+                || !java.util.Objects.equals(next.scopedUserId(), stored.scopedUserId());
+        return new Upserted(id, visible);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private Optional<Long> find(Handle h, long channelId, Identity who) {

@@ -37,16 +37,18 @@ public class ConversationStore {
      * Records a new message in the conversation's summary. A customer's message reopens a resolved
      * conversation, counts as unread and restarts the customer-service window; a system notice does
      * neither. The list preview only moves forward in time, so a late-arriving old message does not
-     * replace a newer one.
+     * replace a newer one (at the same second the larger text wins, so any arrival order agrees).
      */
     public void recordMessage(Handle h, long conversationId, Direction direction, Instant sentAt, String preview,
                               boolean countsAsCustomerMessage) {
         boolean customer = direction == Direction.INBOUND && countsAsCustomerMessage;
         h.createUpdate("""
                         UPDATE conversations
-                           SET last_message_preview = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
+                           SET last_message_preview = CASE WHEN last_message_at IS NULL
+                                                             OR (CAST(:sentAt AS timestamptz), :preview) > (last_message_at, last_message_preview)
                                                            THEN :preview ELSE last_message_preview END,
-                               last_message_direction = CASE WHEN last_message_at IS NULL OR :sentAt >= last_message_at
+                               last_message_direction = CASE WHEN last_message_at IS NULL
+                                                             OR (CAST(:sentAt AS timestamptz), :preview) > (last_message_at, last_message_preview)
                                                              THEN :direction ELSE last_message_direction END,
                                last_message_at = GREATEST(last_message_at, :sentAt),
                                last_inbound_at = CASE WHEN :customer THEN GREATEST(last_inbound_at, :sentAt)
@@ -64,11 +66,17 @@ public class ConversationStore {
                 .execute();
     }
 
-    /** Keeps how the customer arrived; an ad entry opens the 72-hour free-entry window from that message. */
+    /**
+     * Keeps how the customer arrived (the newest report wins); an ad entry opens the 72-hour
+     * free-entry window from that message.
+     */
     public void recordReferral(Handle h, long conversationId, Referral referral, Instant at) {
         h.createUpdate("""
                         UPDATE conversations
-                           SET referral = CAST(:referral AS jsonb),
+                           SET referral = CASE WHEN referral_at IS NULL
+                                                    OR (CAST(:at AS timestamptz), CAST(:referral AS jsonb)::text) >= (referral_at, referral::text)
+                                               THEN CAST(:referral AS jsonb) ELSE referral END,
+                               referral_at = GREATEST(referral_at, :at),
                                free_entry_until = CASE WHEN :fromAd THEN GREATEST(free_entry_until, :until)
                                                        ELSE free_entry_until END,
                                updated_at = now()
@@ -78,7 +86,29 @@ public class ConversationStore {
                 .bind("referral", Json.write(referral))
                 .bind("fromAd", referral.fromAd())
                 .bind("until", at.plus(FREE_ENTRY_WINDOW))
+                .bind("at", at)
                 .execute();
+    }
+
+    /**
+     * Sets the list preview from the conversation's newest message (the same order
+     * {@link #recordMessage} keeps), after messages moved in or out. Returns false when no message is
+     * left: the conversation then has no last message and drops out of the lists.
+     */
+    public boolean recomputeSummary(Handle h, long conversationId) {
+        return h.createQuery("""
+                        UPDATE conversations c
+                           SET last_message_at = newest.sent_at, last_message_preview = newest.preview,
+                               last_message_direction = newest.direction, updated_at = now()
+                          FROM (SELECT 1) AS one
+                          LEFT JOIN LATERAL (SELECT sent_at, preview, direction FROM messages WHERE conversation_id = :id
+                                              ORDER BY sent_at DESC, preview DESC LIMIT 1) newest ON TRUE
+                         WHERE c.id = :id
+                     RETURNING newest.sent_at IS NOT NULL
+                        """)
+                .bind("id", conversationId)
+                .mapTo(Boolean.class)
+                .one();
     }
 
     public void touch(Handle h, long conversationId) {

@@ -75,7 +75,11 @@ public class MessageStore {
                 .findOne();
     }
 
-    /** Keeps a delivery report as history; false when it was already kept (a repeat). */
+    /**
+     * Keeps a delivery report as history; false when it was already kept (a repeat). A repeat that
+     * carries details the first copy lacked (pricing, errors) fills them in, so arrival order does not
+     * decide what is kept.
+     */
     public boolean recordStatus(Handle h, long orgId, long channelId, String providerMessageId, MessageStatus status,
                                 Instant occurredAt, String recipientId, List<MetaError> errors,
                                 String pricingCategory, String conversationOrigin) {
@@ -84,7 +88,15 @@ public class MessageStore {
                                                            recipient_id, errors, pricing_category, conversation_origin)
                         VALUES (:org, :channel, :provider, :status, :at, :recipient, CAST(:errors AS jsonb),
                                 :pricing, :origin)
-                        ON CONFLICT (channel_id, provider_message_id, status, occurred_at) DO NOTHING
+                        ON CONFLICT (channel_id, provider_message_id, status, occurred_at) DO UPDATE
+                           SET recipient_id = COALESCE(message_status_events.recipient_id, EXCLUDED.recipient_id),
+                               errors = COALESCE(message_status_events.errors, EXCLUDED.errors),
+                               pricing_category = COALESCE(message_status_events.pricing_category, EXCLUDED.pricing_category),
+                               conversation_origin = COALESCE(message_status_events.conversation_origin, EXCLUDED.conversation_origin)
+                         WHERE (message_status_events.recipient_id IS NULL AND EXCLUDED.recipient_id IS NOT NULL)
+                            OR (message_status_events.errors IS NULL AND EXCLUDED.errors IS NOT NULL)
+                            OR (message_status_events.pricing_category IS NULL AND EXCLUDED.pricing_category IS NOT NULL)
+                            OR (message_status_events.conversation_origin IS NULL AND EXCLUDED.conversation_origin IS NOT NULL)
                         """)
                 .bind("org", orgId)
                 .bind("channel", channelId)
@@ -106,7 +118,7 @@ public class MessageStore {
     public boolean applyStatuses(Handle h, long messageId, long channelId, String providerMessageId) {
         record Report(MessageStatus status, Instant at, String errors) {
         }
-        List<Report> reports = h.createQuery("""
+        List<Report> reports = new java.util.ArrayList<>(h.createQuery("""
                         SELECT status, occurred_at, errors FROM message_status_events
                          WHERE channel_id = :channel AND provider_message_id = :provider
                         """)
@@ -114,7 +126,16 @@ public class MessageStore {
                 .bind("provider", providerMessageId)
                 .map((rs, ctx) -> new Report(MessageStatus.valueOf(rs.getString("status")),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getString("errors")))
-                .list();
+                .list());
+        // a read receipt covering this message, wherever it arrived in the order of deliveries
+        h.createQuery("""
+                        SELECT c.customer_read_at FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                         WHERE m.id = :id AND m.direction = 'OUTBOUND' AND c.customer_read_at >= m.sent_at
+                        """)
+                .bind("id", messageId)
+                .map((rs, ctx) -> rs.getTimestamp(1).toInstant())
+                .findOne()
+                .ifPresent(readAt -> reports.add(new Report(MessageStatus.READ, readAt, null)));
         Report best = null;
         for (Report r : reports) {
             if (best == null || outranks(r.status(), r.at(), best.status(), best.at())) {
@@ -212,7 +233,7 @@ public class MessageStore {
         Optional<Edit> latestEdit = h.createQuery("""
                         SELECT content, occurred_at FROM message_revisions
                          WHERE channel_id = :channel AND target_provider_id = :provider AND kind = 'EDIT'
-                         ORDER BY occurred_at DESC LIMIT 1
+                         ORDER BY occurred_at DESC, content::text DESC LIMIT 1
                         """)
                 .bind("channel", channelId)
                 .bind("provider", providerMessageId)
