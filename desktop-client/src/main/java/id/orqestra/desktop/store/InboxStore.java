@@ -112,7 +112,7 @@ public final class InboxStore implements AutoCloseable {
     public StoreChanges apply(List<SyncEvent> events, String newCursor) {
         return write(c -> {
             Batch batch = new Batch(c);
-            for (SyncEvent event : events) {
+            for (SyncEvent event : orEmpty(events)) {
                 batch.apply(event.change());
             }
             if (newCursor != null) {
@@ -132,23 +132,23 @@ public final class InboxStore implements AutoCloseable {
         return write(c -> {
             Batch batch = new Batch(c);
             batch.reloadEverything = true;
-            for (ChannelView channel : page.channels()) {
+            for (ChannelView channel : orEmpty(page.channels())) {
                 batch.apply(new SyncChange.ChannelUpserted(channel));
             }
-            for (UserView user : page.users()) {
+            for (UserView user : orEmpty(page.users())) {
                 batch.apply(new SyncChange.UserUpserted(user));
             }
-            for (ContactView contact : page.contacts()) {
+            for (ContactView contact : orEmpty(page.contacts())) {
                 batch.apply(new SyncChange.ContactUpserted(contact));
             }
-            for (ConversationView conversation : page.conversations()) {
+            for (ConversationView conversation : orEmpty(page.conversations())) {
                 batch.apply(new SyncChange.ConversationUpserted(conversation));
             }
             batch.detectNewInbound = false;
-            for (MessageView message : page.messages()) {
+            for (MessageView message : orEmpty(page.messages())) {
                 batch.apply(new SyncChange.MessageUpserted(message));
             }
-            for (NoteView note : page.notes()) {
+            for (NoteView note : orEmpty(page.notes())) {
                 batch.apply(new SyncChange.NoteUpserted(note));
             }
             if (last) {
@@ -678,6 +678,11 @@ public final class InboxStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new StoreException("Cannot write a " + value.getClass().getSimpleName() + " to the local cache", e);
         }
+    }
+
+    /** The server leaves empty lists out of its JSON; to us they are empty, not missing. */
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static long millis(Instant instant) {

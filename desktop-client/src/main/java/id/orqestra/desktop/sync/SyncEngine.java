@@ -230,7 +230,7 @@ public final class SyncEngine implements AutoCloseable {
         String cursor = store.cursor().orElse("0");
         while (!stopped) {
             SyncPages.EventPage page = api.events(cursor, settings.eventPageSize());
-            if (!page.events().isEmpty() || !page.cursor().equals(cursor)) {
+            if (page.events() != null && !page.events().isEmpty() || !page.cursor().equals(cursor)) {
                 dispatcher.publish(store.apply(page.events(), page.cursor()));
                 cursor = page.cursor();
             }
@@ -289,7 +289,7 @@ public final class SyncEngine implements AutoCloseable {
                     dispatcher.publish(store.apply(events.events(), events.cursor()));
                 } catch (RuntimeException e) {
                     // the cursor did not move: the same events come again after reconnecting
-                    log.error("Applying {} live events failed; reconnecting", events.events().size(), e);
+                    log.error("Applying live events up to {} failed; reconnecting", events.cursor(), e);
                     dropSocket("apply failed");
                     scheduleReconnect("The local cache could not be updated: " + e.getMessage());
                 }

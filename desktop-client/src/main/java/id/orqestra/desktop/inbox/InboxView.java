@@ -1,0 +1,866 @@
+package id.orqestra.desktop.inbox;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import id.orqestra.desktop.store.ConversationFilter;
+import id.orqestra.desktop.store.ConversationRow;
+import id.orqestra.desktop.store.SearchHit;
+import id.orqestra.desktop.sync.LinkState;
+import id.orqestra.desktop.ui.Initials;
+import id.orqestra.model.inbox.ChannelView;
+import id.orqestra.model.inbox.ContactView;
+import id.orqestra.model.inbox.ConversationStatus;
+import id.orqestra.model.inbox.ConversationView;
+import id.orqestra.model.inbox.NoteView;
+import id.orqestra.model.inbox.Platform;
+import id.orqestra.model.tenant.Permission;
+import id.orqestra.model.tenant.UserView;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.fontawesome5.FontAwesomeBrands;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The inbox screen: conversation list (views, filters, search) on the left, the open conversation with
+ * its composer in the middle, the contact panel on the right, and a banner while offline. Binds to
+ * {@link InboxViewModel}; touches neither SQL nor HTTP.
+ */
+public final class InboxView {
+
+    static final String SHORTCUTS = """
+            Keyboard shortcuts
+            Ctrl+K  search messages
+            Alt+↑ / Alt+↓  previous / next conversation
+            Enter or Ctrl+Enter  send · Shift+Enter  new line
+            /  canned responses in the composer
+            Ctrl+Shift+R  resolve or reopen
+            Ctrl+Shift+A  assign to me
+            Ctrl+Shift+N  write a private note
+            Esc  clear the search""";
+    static final List<String> EMOJI = List.of("😀", "😊", "😂", "🥰", "😍", "😉", "🙂", "🤔", "😅", "😢", "😮", "😎",
+            "👍", "👎", "🙏", "👏", "🙌", "👋", "💪", "🤝", "❤", "🔥", "✨", "🎉", "✅", "❌", "⭐", "📦", "🚚", "☕", "🍰", "💳");
+
+    private final InboxViewModel model;
+    private final ConversationViewModel conversation;
+    private final BorderPane root = new BorderPane();
+    private final ListView<ConversationRow> list = new ListView<>();
+    private final ListView<SearchHit> hits = new ListView<>();
+    private final ListView<MessageItem> messages = new ListView<>();
+    private final CustomTextField search = new CustomTextField();
+    private final TextArea composer = new TextArea();
+    private final TextField noteField = new TextField();
+    private final VBox contactPanel = new VBox(14);
+    private final ContextMenu cannedMenu = new ContextMenu();
+    private boolean selectingFromModel;
+
+    public InboxView(InboxViewModel model) {
+        this.model = Objects.requireNonNull(model);
+        this.conversation = model.conversation();
+        root.getStyleClass().add("inbox");
+        root.getStylesheets().add(Objects.requireNonNull(InboxView.class.getResource("inbox.css")).toExternalForm());
+        root.setTop(offlineBanner());
+        root.setLeft(listPane());
+        root.setCenter(conversationPane());
+        root.setRight(contactPane());
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Puts the caret in the search box (Ctrl+K). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    // ---------------------------------------------------------------- offline banner
+
+    private Node offlineBanner() {
+        FontIcon icon = new FontIcon(Feather.WIFI_OFF);
+        Label text = new Label();
+        text.setId("offlineBanner");
+        text.setWrapText(true);
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            LinkState state = model.linkStateProperty().get();
+            String why = model.linkProblemProperty().get();
+            return switch (state) {
+                case OFFLINE -> "You're offline. Replies wait in the outbox and go out by themselves when the connection returns."
+                        + (why == null || why.isBlank() ? "" : "  (" + why + ")");
+                case SIGNED_OUT -> "Your sign-in has ended, so the inbox is not being updated. Sign out and in again.";
+                default -> "";
+            };
+        }, model.linkStateProperty(), model.linkProblemProperty()));
+        Button tryNow = new Button("Try now");
+        tryNow.getStyleClass().addAll(Styles.SMALL);
+        tryNow.setOnAction(e -> model.reconnectNow());
+        tryNow.visibleProperty().bind(model.linkStateProperty().isEqualTo(LinkState.OFFLINE));
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox banner = new HBox(10, icon, text, tryNow);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("offline-banner");
+        banner.visibleProperty().bind(model.linkStateProperty().isEqualTo(LinkState.OFFLINE)
+                .or(model.linkStateProperty().isEqualTo(LinkState.SIGNED_OUT)));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    // ---------------------------------------------------------------- list pane
+
+    private Node listPane() {
+        Label title = new Label("Inbox");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label unread = new Label();
+        unread.setId("inboxUnreadBadge");
+        unread.getStyleClass().add("unread-badge");
+        unread.textProperty().bind(model.unreadTotalProperty().asString());
+        unread.visibleProperty().bind(model.unreadTotalProperty().greaterThan(0));
+        Tooltip.install(unread, new Tooltip("Unread customer messages"));
+        Label link = new Label();
+        link.setId("linkState");
+        link.getStyleClass().add("link-state");
+        link.textProperty().bind(model.linkStateProperty().map(InboxView::linkWords));
+        link.graphicProperty().bind(model.linkStateProperty().map(state -> {
+            FontIcon dot = new FontIcon(state == LinkState.ONLINE ? Feather.CIRCLE : state == LinkState.CONNECTING
+                    ? Feather.REFRESH_CW : Feather.WIFI_OFF);
+            dot.getStyleClass().add("link-" + state.name().toLowerCase(java.util.Locale.ROOT));
+            return dot;
+        }));
+        Button help = new Button(null, new FontIcon(Feather.HELP_CIRCLE));
+        help.setId("shortcutsHelp");
+        help.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        Tooltip tip = new Tooltip(SHORTCUTS);
+        tip.setShowDelay(javafx.util.Duration.millis(150));
+        tip.setShowDuration(javafx.util.Duration.seconds(30));
+        help.setTooltip(tip);
+        HBox header = new HBox(8, title, unread, new Spacer(), link, help);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        search.setId("searchField");
+        search.setPromptText("Search messages  (Ctrl+K)");
+        search.setLeft(new FontIcon(Feather.SEARCH));
+        Button clear = new Button(null, new FontIcon(Feather.X));
+        clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "clear-search");
+        clear.setOnAction(e -> model.clearSearch());
+        clear.visibleProperty().bind(model.searchingProperty());
+        search.setRight(clear);
+        search.textProperty().bindBidirectional(model.searchTextProperty());
+
+        ToggleGroup views = new ToggleGroup();
+        HBox viewBar = new HBox();
+        viewBar.getStyleClass().add("view-bar");
+        for (ConversationFilter.InboxView v : ConversationFilter.InboxView.values()) {
+            ToggleButton button = new ToggleButton(v.label());
+            button.setId("view-" + v.name().toLowerCase(java.util.Locale.ROOT));
+            button.setToggleGroup(views);
+            button.setUserData(v);
+            button.setSelected(model.viewProperty().get() == v);
+            button.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(button, Priority.ALWAYS);
+            button.getStyleClass().add(v.ordinal() == 0 ? Styles.LEFT_PILL
+                    : v.ordinal() == ConversationFilter.InboxView.values().length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            viewBar.getChildren().add(button);
+        }
+        views.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                model.viewProperty().set((ConversationFilter.InboxView) now.getUserData());
+            }
+        });
+
+        HBox filters = new HBox(6, statusBox(), channelBox(), labelBox());
+        filters.getStyleClass().add("filters");
+
+        list.setId("conversationList");
+        list.getStyleClass().addAll("conversation-list", Styles.DENSE);
+        list.setItems(model.conversations());
+        list.setCellFactory(v -> new ConversationCell());
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null && !selectingFromModel) {
+                model.select(row);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, row) -> {
+            selectingFromModel = true;
+            try {
+                if (row == null) {
+                    list.getSelectionModel().clearSelection();
+                } else if (list.getSelectionModel().getSelectedItem() != row) {
+                    list.getSelectionModel().select(row);
+                    int index = list.getSelectionModel().getSelectedIndex();
+                    if (index >= 0) {
+                        list.scrollTo(Math.max(0, index - 3));
+                    }
+                }
+            } finally {
+                selectingFromModel = false;
+            }
+        });
+        // a patched list loses the selection of the replaced row: put it back
+        model.conversations().addListener((ListChangeListener<ConversationRow>) change -> {
+            ConversationRow selected = model.selectedProperty().get();
+            if (selected != null && list.getSelectionModel().getSelectedItem() != selected) {
+                selectingFromModel = true;
+                list.getSelectionModel().select(selected);
+                selectingFromModel = false;
+            }
+        });
+        Label empty = new Label();
+        empty.getStyleClass().add("list-empty");
+        empty.setWrapText(true);
+        empty.textProperty().bind(model.emptyTextProperty());
+        list.setPlaceholder(empty);
+
+        hits.setId("searchResults");
+        hits.getStyleClass().add("search-results");
+        hits.setItems(model.searchResults());
+        hits.setCellFactory(v -> new SearchHitCell());
+        hits.setOnMouseClicked(e -> openHit(hits.getSelectionModel().getSelectedItem()));
+        hits.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openHit(hits.getSelectionModel().getSelectedItem());
+            }
+        });
+        Label noHits = new Label();
+        noHits.setWrapText(true);
+        noHits.getStyleClass().add("list-empty");
+        noHits.textProperty().bind(model.searchSummaryProperty());
+        hits.setPlaceholder(noHits);
+        Label summary = new Label();
+        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        summary.textProperty().bind(model.searchSummaryProperty());
+        VBox searchBox = new VBox(4, summary, hits);
+        VBox.setVgrow(hits, Priority.ALWAYS);
+        searchBox.visibleProperty().bind(model.searchingProperty());
+        list.visibleProperty().bind(model.searchingProperty().not());
+        StackPane lists = new StackPane(list, searchBox);
+        VBox.setVgrow(lists, Priority.ALWAYS);
+
+        VBox controls = new VBox(10, header, search, viewBar, filters);
+        controls.getStyleClass().add("list-controls");
+        VBox pane = new VBox(10, controls, lists);
+        pane.getStyleClass().add("list-pane");
+        return pane;
+    }
+
+    private void openHit(SearchHit hit) {
+        if (hit != null) {
+            model.openHit(hit);
+        }
+    }
+
+    private Node statusBox() {
+        ComboBox<ConversationStatus> box = new ComboBox<>();
+        box.setId("statusFilter");
+        box.getItems().add(null);
+        box.getItems().addAll(ConversationStatus.values());
+        box.setConverter(converter(status -> status == null ? "Any status" : switch (status) {
+            case OPEN -> "Open";
+            case PENDING -> "Pending";
+            case RESOLVED -> "Resolved";
+        }));
+        box.valueProperty().bindBidirectional(model.statusFilterProperty());
+        box.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    private Node channelBox() {
+        ComboBox<Long> box = new ComboBox<>();
+        box.setId("channelFilter");
+        Runnable fill = () -> {
+            Long chosen = model.channelFilterProperty().get();
+            box.getItems().setAll((Long) null);
+            model.channels().forEach(c -> box.getItems().add(c.id()));
+            box.setValue(chosen);
+        };
+        model.channels().addListener((ListChangeListener<ChannelView>) c -> fill.run());
+        fill.run();
+        box.setConverter(converter(id -> id == null ? "All channels" : model.channelName(id)));
+        box.valueProperty().addListener((obs, old, now) -> model.channelFilterProperty().set(now));
+        box.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    private Node labelBox() {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("labelFilter");
+        Runnable fill = () -> {
+            String chosen = model.labelFilterProperty().get();
+            box.getItems().setAll((String) null);
+            box.getItems().addAll(model.labels());
+            box.setValue(chosen);
+        };
+        model.labels().addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        box.setConverter(converter(label -> label == null ? "All labels" : label));
+        box.valueProperty().addListener((obs, old, now) -> model.labelFilterProperty().set(now));
+        box.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> words) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return words.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static String linkWords(LinkState state) {
+        return switch (state) {
+            case ONLINE -> "Live";
+            case CONNECTING -> "Connecting…";
+            case OFFLINE -> "Offline";
+            case SIGNED_OUT -> "Signed out";
+            case STOPPED -> "Stopped";
+        };
+    }
+
+    /** A search result: who, when, and the words around the match. */
+    private static final class SearchHitCell extends ListCell<SearchHit> {
+        private final Label who = new Label();
+        private final Label when = new Label();
+        private final Label excerpt = new Label();
+        private final VBox box;
+
+        SearchHitCell() {
+            who.getStyleClass().add("conversation-name");
+            when.getStyleClass().add("conversation-time");
+            excerpt.getStyleClass().add("conversation-preview");
+            excerpt.setWrapText(true);
+            excerpt.setMaxHeight(36);
+            HBox top = new HBox(6, who, new Spacer(), when);
+            box = new VBox(2, top, excerpt);
+            getStyleClass().add("search-hit");
+        }
+
+        @Override
+        protected void updateItem(SearchHit hit, boolean empty) {
+            super.updateItem(hit, empty);
+            setText(null);
+            if (empty || hit == null) {
+                setGraphic(null);
+                return;
+            }
+            who.setText(hit.contactName());
+            when.setText(InboxFormat.listTime(hit.sentAtMillis(), Instant.now(), ZoneId.systemDefault()));
+            excerpt.setText((hit.direction() == id.orqestra.model.inbox.Direction.OUTBOUND ? "You: " : "")
+                    + InboxFormat.plainPreview(hit.excerpt()));
+            setGraphic(box);
+        }
+    }
+
+    // ---------------------------------------------------------------- conversation pane
+
+    private Node conversationPane() {
+        Label pick = new Label("Pick a conversation on the left to read and reply.");
+        pick.getStyleClass().add(Styles.TEXT_MUTED);
+        FontIcon icon = new FontIcon(Feather.MESSAGE_SQUARE);
+        icon.getStyleClass().add("nothing-open-icon");
+        VBox nothing = new VBox(12, icon, pick);
+        nothing.setAlignment(Pos.CENTER);
+        nothing.getStyleClass().add("nothing-open");
+
+        BorderPane pane = new BorderPane();
+        pane.getStyleClass().add("conversation-pane");
+        pane.setTop(conversationHeader());
+        pane.setCenter(messageList());
+        pane.setBottom(composerBar());
+        pane.visibleProperty().bind(conversation.openProperty());
+        nothing.visibleProperty().bind(conversation.openProperty().not());
+        return new StackPane(nothing, pane);
+    }
+
+    private Node conversationHeader() {
+        Label avatar = new Label();
+        avatar.getStyleClass().add("conversation-avatar");
+        Label name = new Label();
+        name.setId("conversationTitle");
+        name.getStyleClass().add(Styles.TITLE_4);
+        Label where = new Label();
+        where.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Label status = new Label();
+        status.setId("conversationStatus");
+        Label assignee = new Label();
+        assignee.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Runnable refresh = () -> {
+            ContactView person = conversation.contactProperty().get();
+            ConversationView view = conversation.conversationProperty().get();
+            String display = person == null ? "" : person.displayName();
+            name.setText(display);
+            avatar.setText(Initials.of(display.replaceFirst("^[@+]", "")));
+            if (view != null) {
+                FontIcon mark = new FontIcon(view.platform() == Platform.WHATSAPP ? FontAwesomeBrands.WHATSAPP : FontAwesomeBrands.INSTAGRAM);
+                mark.getStyleClass().add(view.platform() == Platform.WHATSAPP ? "whatsapp-mark" : "instagram-mark");
+                where.setGraphic(mark);
+                String channel = model.channelName(view.channelId());
+                String platformName = view.platform() == Platform.WHATSAPP ? "WhatsApp" : "Instagram";
+                where.setText(channel.isBlank() ? platformName : channel.startsWith(platformName) ? channel : platformName + " · " + channel);
+                status.setText(switch (view.status()) {
+                    case OPEN -> "Open";
+                    case PENDING -> "Pending";
+                    case RESOLVED -> "Resolved";
+                });
+                status.getStyleClass().setAll("label", "pill", view.status() == ConversationStatus.RESOLVED ? "pill-neutral"
+                        : view.status() == ConversationStatus.PENDING ? "pill-warning" : "pill-success");
+                assignee.setText(view.assigneeUserId() == null ? "Unassigned" : "Assigned to " + conversation.nameOf(view.assigneeUserId()));
+            }
+        };
+        conversation.contactProperty().addListener((obs, o, n) -> refresh.run());
+        conversation.conversationProperty().addListener((obs, o, n) -> refresh.run());
+        conversation.team().addListener((ListChangeListener<UserView>) c -> refresh.run());
+        VBox who = new VBox(1, new HBox(8, name, status), new HBox(8, where, assignee));
+        ((HBox) who.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
+
+        MenuButton assign = new MenuButton("Assign", new FontIcon(Feather.USER_CHECK));
+        assign.setId("assignMenu");
+        assign.setDisable(!conversation.may(Permission.INBOX_ASSIGN));
+        assign.setOnShowing(e -> {
+            assign.getItems().clear();
+            MenuItem me = new MenuItem("Assign to me  (Ctrl+Shift+A)");
+            me.setOnAction(a -> conversation.assignToMe());
+            MenuItem nobody = new MenuItem("Unassign");
+            nobody.setOnAction(a -> conversation.assign(null));
+            assign.getItems().addAll(me, nobody, new SeparatorMenuItem());
+            for (UserView user : conversation.team()) {
+                if (user.active() && user.id() != conversation.viewerUserId()) {
+                    MenuItem item = new MenuItem(user.name() == null || user.name().isBlank() ? user.email() : user.name());
+                    item.setOnAction(a -> conversation.assign(user.id()));
+                    assign.getItems().add(item);
+                }
+            }
+        });
+        assign.getItems().add(new MenuItem("…"));
+
+        Button resolve = new Button();
+        resolve.setId("resolveButton");
+        resolve.textProperty().bind(conversation.conversationProperty().map(v ->
+                v != null && v.status() == ConversationStatus.RESOLVED ? "Reopen" : "Resolve"));
+        resolve.graphicProperty().bind(conversation.conversationProperty().map(v ->
+                new FontIcon(v != null && v.status() == ConversationStatus.RESOLVED ? Feather.ROTATE_CCW : Feather.CHECK_CIRCLE)));
+        resolve.getStyleClass().add(Styles.SUCCESS);
+        resolve.setTooltip(new Tooltip("Ctrl+Shift+R"));
+        resolve.setDisable(!conversation.may(Permission.INBOX_RESOLVE));
+        resolve.setOnAction(e -> conversation.toggleResolved());
+
+        ToggleButton details = new ToggleButton(null, new FontIcon(Feather.SIDEBAR));
+        details.setId("contactPanelToggle");
+        details.getStyleClass().add(Styles.BUTTON_ICON);
+        details.setTooltip(new Tooltip("Show or hide the contact panel"));
+        details.setSelected(true);
+        contactPanel.visibleProperty().bind(details.selectedProperty().and(conversation.openProperty()));
+        contactPanel.managedProperty().bind(contactPanel.visibleProperty());
+
+        for (javafx.scene.control.Control control : List.of(assign, resolve, details)) {
+            control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        who.setMinWidth(0);
+        where.setMinWidth(0);
+        assignee.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox header = new HBox(12, avatar, who, new Spacer(), assign, resolve, details);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("conversation-header");
+        return header;
+    }
+
+    private Node messageList() {
+        messages.setId("messageList");
+        messages.getStyleClass().add("message-list");
+        messages.setItems(conversation.messages());
+        messages.setCellFactory(v -> new MessageCell(conversation, messages));
+        messages.setFocusTraversable(false);
+        // follow the conversation: a new message scrolls to the bottom when we were there already
+        conversation.messages().addListener((ListChangeListener<MessageItem>) change -> {
+            while (change.next()) {
+                if (change.wasAdded() && change.getTo() >= conversation.messages().size() - 1 || change.getList().size() <= 1) {
+                    // after the cells are laid out, or the list scrolls by estimated heights and stops short
+                    javafx.application.Platform.runLater(() -> messages.scrollTo(conversation.messages().size() - 1));
+                    return;
+                }
+            }
+        });
+        conversation.highlightedProperty().addListener((obs, o, item) -> {
+            if (item != null) {
+                int at = conversation.messages().indexOf(item);
+                if (at >= 0) {
+                    messages.scrollTo(Math.max(0, at - 2));
+                    messages.getSelectionModel().select(at);
+                }
+            }
+        });
+        Button earlier = new Button("Show earlier messages", new FontIcon(Feather.CHEVRONS_UP));
+        earlier.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        earlier.setOnAction(e -> conversation.loadEarlier());
+        earlier.visibleProperty().bind(conversation.earlierAvailableProperty());
+        earlier.managedProperty().bind(earlier.visibleProperty());
+        earlier.disableProperty().bind(conversation.busyProperty());
+        HBox top = new HBox(earlier);
+        top.setAlignment(Pos.CENTER);
+        VBox box = new VBox(top, messages);
+        VBox.setVgrow(messages, Priority.ALWAYS);
+        box.getStyleClass().add("message-area");
+        return box;
+    }
+
+    private Node composerBar() {
+        Label replying = new Label();
+        replying.getStyleClass().add("replying-to");
+        replying.textProperty().bind(conversation.replyingToProperty().map(item -> "Replying to: "
+                + (item.message() == null || item.message().content() == null ? "" : InboxFormat.plainPreview(item.message().content().preview()))));
+        Button cancelReply = new Button(null, new FontIcon(Feather.X));
+        cancelReply.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        cancelReply.setOnAction(e -> conversation.replyingToProperty().set(null));
+        HBox replyBar = new HBox(6, new FontIcon(Feather.CORNER_UP_LEFT), replying, new Spacer(), cancelReply);
+        replyBar.setAlignment(Pos.CENTER_LEFT);
+        replyBar.getStyleClass().add("reply-bar");
+        replyBar.visibleProperty().bind(conversation.replyingToProperty().isNotNull());
+        replyBar.managedProperty().bind(replyBar.visibleProperty());
+
+        Label notice = new Label();
+        notice.setId("conversationNotice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add("conversation-notice");
+        notice.textProperty().bind(conversation.noticeProperty());
+        notice.visibleProperty().bind(conversation.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        composer.setId("composer");
+        composer.setPromptText(conversation.may(Permission.INBOX_REPLY)
+                ? "Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)"
+                : "Your role does not allow replying to customers");
+        composer.setEditable(conversation.may(Permission.INBOX_REPLY));
+        composer.setWrapText(true);
+        composer.setPrefRowCount(2);
+        composer.textProperty().bindBidirectional(conversation.composerTextProperty());
+        composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKeys);
+        composer.textProperty().addListener((obs, old, text) -> showCanned());
+        HBox.setHgrow(composer, Priority.ALWAYS);
+
+        Button emoji = new Button(null, new FontIcon(Feather.SMILE));
+        emoji.setId("emojiButton");
+        emoji.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        emoji.setTooltip(new Tooltip("Emoji"));
+        emoji.setOnAction(e -> showEmoji(emoji));
+        Button attach = new Button(null, new FontIcon(Feather.PAPERCLIP));
+        attach.setId("attachButton");
+        attach.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        attach.setTooltip(new Tooltip("Attach a file"));
+        attach.setOnAction(e -> showAttachNotice(attach));
+        Button send = new Button("Send", new FontIcon(Feather.SEND));
+        send.setId("sendButton");
+        send.getStyleClass().add(Styles.ACCENT);
+        send.setDefaultButton(false);
+        send.disableProperty().bind(conversation.composerTextProperty().map(t -> t == null || t.isBlank()));
+        send.setOnAction(e -> conversation.send());
+        send.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox row = new HBox(6, emoji, attach, composer, send);
+        row.setAlignment(Pos.BOTTOM_LEFT);
+        VBox bar = new VBox(6, replyBar, notice, row);
+        bar.getStyleClass().add("composer-bar");
+        return bar;
+    }
+
+    private void composerKeys(KeyEvent e) {
+        if (e.getCode() == KeyCode.ENTER) {
+            if (cannedMenu.isShowing() && !cannedMenu.getItems().isEmpty()) {
+                e.consume();
+                List<CannedResponses.Canned> matches = conversation.cannedMatches();
+                if (!matches.isEmpty()) {
+                    useCanned(matches.getFirst());
+                }
+                return;
+            }
+            if (e.isShiftDown()) {
+                e.consume();
+                composer.insertText(composer.getCaretPosition(), "\n");
+                return;
+            }
+            e.consume();
+            conversation.send();
+        } else if (e.getCode() == KeyCode.TAB && cannedMenu.isShowing()) {
+            e.consume();
+            List<CannedResponses.Canned> matches = conversation.cannedMatches();
+            if (!matches.isEmpty()) {
+                useCanned(matches.getFirst());
+            }
+        } else if (e.getCode() == KeyCode.ESCAPE && cannedMenu.isShowing()) {
+            e.consume();
+            cannedMenu.hide();
+        }
+    }
+
+    private void showCanned() {
+        List<CannedResponses.Canned> matches = conversation.cannedMatches();
+        if (matches.isEmpty()) {
+            cannedMenu.hide();
+            return;
+        }
+        cannedMenu.getItems().clear();
+        for (CannedResponses.Canned answer : matches) {
+            Label shortcut = new Label("/" + answer.shortcut());
+            shortcut.getStyleClass().add("canned-shortcut");
+            Label text = new Label(answer.text());
+            text.setMaxWidth(420);
+            HBox line = new HBox(10, shortcut, text);
+            CustomMenuItem item = new CustomMenuItem(line, true);
+            item.setOnAction(e -> useCanned(answer));
+            cannedMenu.getItems().add(item);
+        }
+        if (!cannedMenu.isShowing() && composer.getScene() != null) {
+            cannedMenu.show(composer, Side.TOP, 0, -4);
+        }
+    }
+
+    private void useCanned(CannedResponses.Canned answer) {
+        cannedMenu.hide();
+        conversation.useCanned(answer);
+        composer.positionCaret(composer.getLength());
+    }
+
+    private void showEmoji(Node anchor) {
+        FlowPane grid = new FlowPane(2, 2);
+        grid.setPrefWrapLength(8 * 36);
+        grid.getStyleClass().add("emoji-grid");
+        Popup popup = new Popup();
+        popup.setAutoHide(true);
+        for (String symbol : EMOJI) {
+            Button button = new Button(symbol);
+            button.getStyleClass().addAll(Styles.FLAT, "emoji-button");
+            button.setOnAction(e -> {
+                composer.insertText(composer.getCaretPosition(), symbol);
+                popup.hide();
+                composer.requestFocus();
+            });
+            grid.getChildren().add(button);
+        }
+        StackPane card = new StackPane(grid);
+        card.getStyleClass().add("emoji-card");
+        card.getStylesheets().addAll(root.getStylesheets());
+        popup.getContent().add(card);
+        var point = anchor.localToScreen(0, 0);
+        popup.show(anchor, point.getX(), point.getY() - 170);
+    }
+
+    private void showAttachNotice(Node anchor) {
+        Label text = new Label("Sending files arrives soon: the server does not take uploads yet. "
+                + "Photos and documents customers send you already show here.");
+        text.setWrapText(true);
+        text.setMaxWidth(300);
+        StackPane card = new StackPane(text);
+        card.getStyleClass().add("emoji-card");
+        card.getStylesheets().addAll(root.getStylesheets());
+        Popup popup = new Popup();
+        popup.setAutoHide(true);
+        popup.getContent().add(card);
+        var point = anchor.localToScreen(0, 0);
+        popup.show(anchor, point.getX(), point.getY() - 90);
+    }
+
+    // ---------------------------------------------------------------- contact panel
+
+    private Node contactPane() {
+        contactPanel.getStyleClass().add("contact-panel");
+        contactPanel.setPrefWidth(280);
+        contactPanel.setMinWidth(240);
+        Runnable refresh = this::fillContactPanel;
+        conversation.contactProperty().addListener((obs, o, n) -> refresh.run());
+        conversation.conversationProperty().addListener((obs, o, n) -> refresh.run());
+        conversation.notes().addListener((ListChangeListener<NoteView>) c -> refresh.run());
+        noteField.setId("noteField");
+        noteField.setPromptText("Add a private note (Enter)");
+        noteField.setDisable(!conversation.may(Permission.INBOX_NOTE));
+        noteField.setOnAction(e -> conversation.addNote(noteField.getText(), noteField::clear));
+        ScrollPane scroll = new ScrollPane(contactPanel);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("contact-scroll");
+        scroll.visibleProperty().bind(contactPanel.visibleProperty());
+        scroll.managedProperty().bind(contactPanel.visibleProperty());
+        return scroll;
+    }
+
+    private void fillContactPanel() {
+        contactPanel.getChildren().clear();
+        ContactView person = conversation.contactProperty().get();
+        ConversationView view = conversation.conversationProperty().get();
+        if (person == null || view == null) {
+            return;
+        }
+        Label avatar = new Label(Initials.of(person.displayName().replaceFirst("^[@+]", "")));
+        avatar.getStyleClass().addAll("conversation-avatar", "contact-avatar");
+        Label name = new Label(person.displayName());
+        name.setId("contactName");
+        name.getStyleClass().add(Styles.TITLE_4);
+        name.setWrapText(true);
+        VBox top = new VBox(6, avatar, name);
+        top.setAlignment(Pos.CENTER);
+
+        GridPane facts = new GridPane();
+        facts.setHgap(10);
+        facts.setVgap(6);
+        facts.getStyleClass().add("contact-facts");
+        int row = 0;
+        if (person.platform() == Platform.WHATSAPP) {
+            row = fact(facts, row, "WhatsApp", person.externalId() == null ? "" : "+" + person.externalId());
+        } else {
+            row = fact(facts, row, "Instagram", person.username() != null ? "@" + person.username() : person.externalId());
+        }
+        row = fact(facts, row, "Channel", model.channelName(view.channelId()));
+        if (person.attributes() != null) {
+            for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(person.attributes()).entrySet()) {
+                row = fact(facts, row, attribute.getKey(), attribute.getValue());
+            }
+        }
+        if (person.marketingOptOut()) {
+            fact(facts, row, "Marketing", "Opted out");
+        }
+
+        Label labelsTitle = section("Labels");
+        FlowPane labels = new FlowPane(6, 6);
+        labels.setId("contactLabels");
+        for (String label : view.labels() == null ? List.<String>of() : view.labels()) {
+            Label chip = new Label(label);
+            chip.getStyleClass().add("label-chip");
+            if (conversation.may(Permission.INBOX_LABEL)) {
+                Button remove = new Button(null, new FontIcon(Feather.X));
+                remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "label-remove");
+                remove.setOnAction(e -> conversation.removeLabel(label));
+                chip.setGraphic(remove);
+                chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            }
+            labels.getChildren().add(chip);
+        }
+        TextField addLabel = new TextField();
+        addLabel.setId("addLabelField");
+        addLabel.setPromptText("Add a label (Enter)");
+        addLabel.setDisable(!conversation.may(Permission.INBOX_LABEL));
+        addLabel.setOnAction(e -> {
+            conversation.addLabel(addLabel.getText());
+            addLabel.clear();
+        });
+
+        Label notesTitle = section("Private notes");
+        VBox notes = new VBox(8);
+        for (NoteView note : conversation.notes()) {
+            Label text = new Label(note.text());
+            text.setWrapText(true);
+            Label by = new Label((note.authorName() == null ? "Someone" : note.authorName()) + " · "
+                    + InboxFormat.listTime(note.createdAt() == null ? 0 : note.createdAt().toEpochMilli(), Instant.now(), ZoneId.systemDefault()));
+            by.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            VBox card = new VBox(3, text, by);
+            card.getStyleClass().add("note-card");
+            notes.getChildren().add(card);
+        }
+        if (conversation.notes().isEmpty()) {
+            Label none = new Label("Only your team sees notes.");
+            none.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            notes.getChildren().add(none);
+        }
+        contactPanel.getChildren().addAll(top, facts, labelsTitle, labels, addLabel, notesTitle, notes, noteField);
+    }
+
+    private static Label section(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("panel-section");
+        return label;
+    }
+
+    private static int fact(GridPane grid, int row, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return row;
+        }
+        Label key = new Label(name);
+        key.getStyleClass().add("fact-name");
+        Label text = new Label(value);
+        text.setWrapText(true);
+        grid.add(key, 0, row);
+        grid.add(text, 1, row);
+        return row + 1;
+    }
+
+    // ---------------------------------------------------------------- shortcuts
+
+    private static final KeyCombination SEARCH = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
+    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
+    private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination RESOLVE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination ASSIGN_ME = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination NOTE = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    private void shortcuts(KeyEvent e) {
+        Consumer<Runnable> handle = action -> {
+            e.consume();
+            action.run();
+        };
+        if (SEARCH.match(e)) {
+            handle.accept(this::focusSearch);
+        } else if (NEXT.match(e)) {
+            handle.accept(model::selectNext);
+        } else if (PREVIOUS.match(e)) {
+            handle.accept(model::selectPrevious);
+        } else if (SEND.match(e)) {
+            handle.accept(conversation::send);
+        } else if (RESOLVE.match(e) && conversation.may(Permission.INBOX_RESOLVE)) {
+            handle.accept(conversation::toggleResolved);
+        } else if (ASSIGN_ME.match(e) && conversation.may(Permission.INBOX_ASSIGN)) {
+            handle.accept(conversation::assignToMe);
+        } else if (NOTE.match(e)) {
+            handle.accept(noteField::requestFocus);
+        } else if (e.getCode() == KeyCode.ESCAPE && model.searchingProperty().get()) {
+            handle.accept(model::clearSearch);
+        }
+    }
+}

@@ -1,0 +1,431 @@
+package id.orqestra.desktop.inbox;
+
+import atlantafx.base.theme.Styles;
+import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.MediaState;
+import id.orqestra.model.inbox.MessageContent;
+import id.orqestra.model.inbox.MessageStatus;
+import id.orqestra.model.inbox.MessageView;
+import id.orqestra.model.inbox.ReactionView;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One bubble: inbound on the left, outbound on the right, notices centred. Content by kind (text,
+ * photo thumbnail, file chip, place, order…), the quoted message, reactions on the bubble they are
+ * for, time, edit and delete marks, and the delivery tick with Meta's reason when it failed.
+ */
+final class MessageCell extends ListCell<MessageItem> {
+
+    static final double THUMBNAIL = 240;
+    private final ConversationViewModel model;
+    private final ListView<MessageItem> list;
+
+    MessageCell(ConversationViewModel model, ListView<MessageItem> list) {
+        this.model = model;
+        this.list = list;
+        getStyleClass().add("message-cell");
+        setPrefWidth(0); // the list's width, so bubbles wrap instead of scrolling sideways
+        setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    /** A cell lays its graphic out at the graphic's preferred width: make that the cell's inner width. */
+    private Node fill(javafx.scene.layout.Region row) {
+        row.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> getWidth() - getInsets().getLeft() - getInsets().getRight(), widthProperty(), insetsProperty()));
+        row.setMaxWidth(Region.USE_PREF_SIZE);
+        row.setMinWidth(0);
+        return row;
+    }
+
+    @Override
+    protected void updateItem(MessageItem item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(null);
+        if (empty || item == null) {
+            setGraphic(null);
+            return;
+        }
+        setGraphic(fill(item.message() != null && item.message().content() instanceof MessageContent.SystemNotice notice
+                ? systemNotice(notice) : row(item)));
+    }
+
+    private HBox systemNotice(MessageContent.SystemNotice notice) {
+        Label text = new Label(notice.body() == null ? "Something changed in this conversation." : notice.body());
+        text.setWrapText(true);
+        text.getStyleClass().add("system-notice");
+        HBox row = new HBox(text);
+        row.setAlignment(Pos.CENTER);
+        return row;
+    }
+
+    private HBox row(MessageItem item) {
+        boolean outbound = item.direction() == Direction.OUTBOUND;
+        VBox bubble = new VBox(4);
+        bubble.getStyleClass().addAll("bubble", outbound ? "bubble-out" : "bubble-in");
+        bubble.maxWidthProperty().bind(list.widthProperty().multiply(0.68).map(w -> Math.min(w.doubleValue(), 560)));
+        if (item.quoted() != null) {
+            bubble.getChildren().add(quote(item.quoted()));
+        }
+        if (item.isPending()) {
+            bubble.getChildren().add(textLabel(item.pending().text()));
+        } else {
+            bubble.getChildren().add(content(item.message()));
+        }
+        bubble.getChildren().add(footer(item));
+        if (item.message() != null && item.message().status() == MessageStatus.FAILED && item.message().error() != null) {
+            bubble.getChildren().add(failure("Not delivered: " + item.message().error().bestText()));
+        }
+        if (item.isRefused()) {
+            Hyperlink retry = new Hyperlink("Try again");
+            retry.setOnAction(e -> model.retry(item));
+            Hyperlink discard = new Hyperlink("Discard");
+            discard.setOnAction(e -> model.discard(item));
+            HBox actions = new HBox(6, failure("Not sent: " + item.pending().lastError()), retry, discard);
+            actions.setAlignment(Pos.CENTER_LEFT);
+            bubble.getChildren().add(actions);
+        }
+        VBox column = new VBox(2, bubble);
+        column.setAlignment(outbound ? Pos.TOP_RIGHT : Pos.TOP_LEFT);
+        if (item.message() != null && item.message().reactions() != null && !item.message().reactions().isEmpty()) {
+            column.getChildren().add(reactions(item.message().reactions()));
+        }
+        if (!item.isPending() && model.may(id.orqestra.model.tenant.Permission.INBOX_REPLY)) {
+            Button reply = new Button(null, new FontIcon(Feather.CORNER_UP_LEFT));
+            reply.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "reply-button");
+            reply.setTooltip(new Tooltip("Reply to this message"));
+            reply.setOnAction(e -> model.replyingToProperty().set(item));
+            reply.visibleProperty().bind(hoverProperty());
+            HBox row = outbound ? new HBox(4, spacer(), reply, column) : new HBox(4, column, reply, spacer());
+            row.setAlignment(outbound ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+            return row;
+        }
+        HBox row = outbound ? new HBox(4, spacer(), column) : new HBox(4, column, spacer());
+        row.setAlignment(outbound ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static Region spacer() {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return spacer;
+    }
+
+    private Node quote(MessageView quoted) {
+        Label who = new Label(quoted.direction() == Direction.OUTBOUND ? "You" : "Customer");
+        who.getStyleClass().add("quote-author");
+        Label text = new Label(quoted.content() == null ? "" : InboxFormat.plainPreview(quoted.content().preview()));
+        text.getStyleClass().add("quote-text");
+        text.setWrapText(true);
+        text.setMaxHeight(40);
+        VBox box = new VBox(1, who, text);
+        box.getStyleClass().add("quote");
+        return box;
+    }
+
+    private static Label textLabel(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.getStyleClass().add("bubble-text");
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    private Node content(MessageView message) {
+        if (message.deletedAt() != null || message.status() == MessageStatus.DELETED) {
+            Label deleted = new Label("This message was deleted");
+            deleted.setGraphic(new FontIcon(Feather.SLASH));
+            deleted.getStyleClass().add("deleted-text");
+            return deleted;
+        }
+        MessageContent content = message.content();
+        return switch (content) {
+            case null -> textLabel("(empty message)");
+            case MessageContent.Text text -> textLabel(text.body());
+            case MessageContent.Media media -> media(message, media);
+            case MessageContent.Location place -> location(place);
+            case MessageContent.Order order -> order(order);
+            case MessageContent.Unsupported unsupported -> unsupported(unsupported);
+            case MessageContent.StoryMention mention -> iconText(Feather.AT_SIGN, mention.preview()
+                    + (message.mediaState() == MediaState.NOT_KEPT ? " (Instagram asks that the story itself is not kept)" : ""));
+            case MessageContent.Comment comment -> iconText(Feather.MESSAGE_CIRCLE, "Comment: " + (comment.text() == null ? "" : comment.text()));
+            case MessageContent.ContactCards cards -> iconText(Feather.USER, contactCards(cards));
+            case MessageContent.Share share -> iconText(Feather.LINK, InboxFormat.plainPreview(share.preview()));
+            case MessageContent.Template template -> iconText(Feather.FILE_TEXT, template.preview());
+            case MessageContent.InteractiveReply reply -> iconText(Feather.CHECK_SQUARE, "Chose: " + reply.preview());
+            case MessageContent.ButtonReply reply -> iconText(Feather.CHECK_SQUARE, "Tapped: " + reply.preview());
+            default -> textLabel(InboxFormat.plainPreview(content.preview()));
+        };
+    }
+
+    private static Node iconText(Feather icon, String text) {
+        Label label = textLabel(text);
+        label.setGraphic(new FontIcon(icon));
+        label.setGraphicTextGap(6);
+        return label;
+    }
+
+    private static String contactCards(MessageContent.ContactCards cards) {
+        StringBuilder text = new StringBuilder("Shared contact");
+        if (cards.contacts() != null) {
+            for (MessageContent.ContactCard card : cards.contacts()) {
+                text.append("\n").append(card.formattedName() == null ? "Contact" : card.formattedName());
+                if (card.phones() != null && !card.phones().isEmpty()) {
+                    text.append(" · ").append(card.phones().getFirst().phone());
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private Node unsupported(MessageContent.Unsupported unsupported) {
+        String kind = unsupported.reportedType() == null || "unsupported".equals(unsupported.reportedType())
+                || "unknown".equals(unsupported.reportedType()) ? "a kind of message" : "a " + unsupported.reportedType();
+        Label label = textLabel("The customer sent " + kind + " that Orqestra can't show yet"
+                + (unsupported.errorTitle() != null ? " (" + unsupported.errorTitle() + ")" : "")
+                + ". Ask them to send it another way, or look on the phone.");
+        label.setGraphic(new FontIcon(Feather.HELP_CIRCLE));
+        label.getStyleClass().add("unsupported-text");
+        return label;
+    }
+
+    private Node order(MessageContent.Order order) {
+        VBox box = new VBox(2);
+        box.getChildren().add(iconText(Feather.SHOPPING_CART, InboxFormat.plainPreview(order.preview())));
+        if (order.items() != null) {
+            for (MessageContent.OrderItem item : order.items()) {
+                Label line = new Label(item.quantity() + " × " + item.productRetailerId()
+                        + (item.itemPrice() != null ? "  " + item.currency() + " " + item.itemPrice().toPlainString() : ""));
+                line.getStyleClass().add("order-line");
+                box.getChildren().add(line);
+            }
+        }
+        if (order.text() != null && !order.text().isBlank()) {
+            box.getChildren().add(textLabel(order.text()));
+        }
+        return box;
+    }
+
+    private Node location(MessageContent.Location place) {
+        String name = place.name() != null && !place.name().isBlank() ? place.name() : "Shared location";
+        Label title = new Label(name);
+        title.getStyleClass().add("chip-title");
+        Label address = new Label(place.address() != null ? place.address()
+                : String.format(java.util.Locale.ROOT, "%.5f, %.5f", place.latitude(), place.longitude()));
+        address.getStyleClass().add("chip-detail");
+        address.setWrapText(true);
+        Hyperlink map = new Hyperlink("Open map");
+        URI uri = URI.create(place.url() != null && place.url().startsWith("http") ? place.url()
+                : String.format(java.util.Locale.ROOT, "https://www.openstreetmap.org/?mlat=%f&mlon=%f#map=17/%f/%f",
+                place.latitude(), place.longitude(), place.latitude(), place.longitude()));
+        map.setOnAction(e -> Thread.ofVirtual().start(() -> FileOpener.browse(uri)));
+        return chip(Feather.MAP_PIN, new VBox(1, title, address, map));
+    }
+
+    private Node media(MessageView message, MessageContent.Media media) {
+        VBox box = new VBox(4);
+        boolean picture = media.kind() == MessageContent.MediaKind.IMAGE || media.kind() == MessageContent.MediaKind.STICKER;
+        if (picture && message.mediaState() == MediaState.STORED) {
+            box.getChildren().add(thumbnail(message, media));
+        } else {
+            box.getChildren().add(fileChip(message, media));
+        }
+        if (media.caption() != null && !media.caption().isBlank()) {
+            box.getChildren().add(textLabel(media.caption()));
+        }
+        return box;
+    }
+
+    private Node thumbnail(MessageView message, MessageContent.Media media) {
+        StackPane frame = new StackPane();
+        frame.getStyleClass().add("thumbnail");
+        frame.setMinSize(120, 90);
+        FontIcon waiting = new FontIcon(Feather.IMAGE);
+        waiting.getStyleClass().add("thumbnail-waiting");
+        frame.getChildren().add(waiting);
+        ImageView view = new ImageView();
+        view.setPreserveRatio(true);
+        view.setFitWidth(THUMBNAIL);
+        view.setFitHeight(THUMBNAIL);
+        Rectangle clip = new Rectangle();
+        clip.setArcWidth(14);
+        clip.setArcHeight(14);
+        view.imageProperty().addListener((obs, old, image) -> {
+            if (image != null) {
+                clip.setWidth(view.getBoundsInLocal().getWidth());
+                clip.setHeight(view.getBoundsInLocal().getHeight());
+            }
+        });
+        view.layoutBoundsProperty().addListener((obs, old, bounds) -> {
+            clip.setWidth(bounds.getWidth());
+            clip.setHeight(bounds.getHeight());
+        });
+        view.setClip(clip);
+        frame.getChildren().add(view);
+        frame.setOnMouseClicked(e -> openFile(message));
+        frame.setCursor(javafx.scene.Cursor.HAND);
+        Tooltip.install(frame, new Tooltip((media.kind() == MessageContent.MediaKind.STICKER ? "Sticker" : "Photo")
+                + " · click to open"));
+        model.mediaFile(message).whenComplete((file, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                waiting.setIconCode(Feather.ALERT_TRIANGLE);
+                Tooltip.install(frame, new Tooltip("The photo could not be downloaded: " + rootMessage(error)));
+                return;
+            }
+            Image image = new Image(file.toUri().toString(), THUMBNAIL * 2, THUMBNAIL * 2, true, true, true);
+            view.setImage(image);
+            image.progressProperty().addListener((o, a, done) -> {
+                if (done.doubleValue() >= 1 && !image.isError()) {
+                    frame.getChildren().remove(waiting);
+                }
+            });
+        }));
+        return frame;
+    }
+
+    private Node fileChip(MessageView message, MessageContent.Media media) {
+        String title = switch (media.kind()) {
+            case DOCUMENT -> media.filename() != null && !media.filename().isBlank() ? media.filename() : "Document";
+            case VOICE -> "Voice message";
+            case AUDIO -> "Audio";
+            case VIDEO -> "Video";
+            case IMAGE -> "Photo";
+            case STICKER -> "Sticker";
+        };
+        Label name = new Label(title);
+        name.getStyleClass().add("chip-title");
+        String detail = switch (message.mediaState() == null ? MediaState.PENDING : message.mediaState()) {
+            case STORED -> join(InboxFormat.fileSize(media.fileSize()), media.mimeType() == null ? "" : media.mimeType().split(";")[0]);
+            case PENDING -> "Arriving from " + (message.channelId() > 0 ? "Meta" : "the server") + "…";
+            case FAILED -> "Meta's link expired before Orqestra could keep the file";
+            case NOT_KEPT -> "Not kept, as Meta asks";
+        };
+        Label info = new Label(detail);
+        info.getStyleClass().add("chip-detail");
+        VBox text = new VBox(1, name, info);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Node chip = chip(InboxIcons.forMedia(media.kind()), text);
+        if (message.mediaState() == MediaState.STORED) {
+            Button open = new Button(null, new FontIcon(Feather.DOWNLOAD));
+            open.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+            open.setTooltip(new Tooltip("Open " + title));
+            open.setOnAction(e -> openFile(message));
+            ((HBox) chip).getChildren().add(open);
+        }
+        return chip;
+    }
+
+    private static Node chip(org.kordamp.ikonli.Ikon icon, Node body) {
+        FontIcon glyph = new FontIcon(icon);
+        StackPane badge = new StackPane(glyph);
+        badge.getStyleClass().add("chip-icon");
+        HBox chip = new HBox(10, badge, body);
+        chip.setAlignment(Pos.CENTER_LEFT);
+        chip.getStyleClass().add("file-chip");
+        return chip;
+    }
+
+    private void openFile(MessageView message) {
+        model.mediaFile(message).thenAccept(FileOpener::open);
+    }
+
+    private Node footer(MessageItem item) {
+        HBox footer = new HBox(4);
+        footer.setAlignment(Pos.CENTER_RIGHT);
+        footer.getStyleClass().add("bubble-footer");
+        MessageView message = item.message();
+        if (message != null && message.editedAt() != null) {
+            Label edited = new Label("edited");
+            edited.getStyleClass().add("bubble-meta");
+            footer.getChildren().add(edited);
+        }
+        Label time = new Label(InboxFormat.clock(item.time(), ZoneId.systemDefault()));
+        time.getStyleClass().add("bubble-meta");
+        footer.getChildren().add(time);
+        MessageStatus status = item.status();
+        if (item.direction() == Direction.OUTBOUND && status != null) {
+            footer.getChildren().add(tick(item.isRefused() ? MessageStatus.FAILED : status));
+        }
+        return footer;
+    }
+
+    static Node tick(MessageStatus status) {
+        Node tick;
+        if (status == MessageStatus.DELIVERED || status == MessageStatus.READ || status == MessageStatus.PLAYED) {
+            FontIcon first = new FontIcon(Feather.CHECK);
+            FontIcon second = new FontIcon(Feather.CHECK);
+            HBox pair = new HBox(-8, first, second);
+            pair.setAlignment(Pos.CENTER);
+            tick = pair;
+        } else {
+            tick = new FontIcon(InboxIcons.forStatus(status));
+        }
+        tick.getStyleClass().addAll("tick", "tick-" + status.name().toLowerCase(java.util.Locale.ROOT));
+        Label holder = new Label(null, tick);
+        holder.getStyleClass().add("tick-holder");
+        holder.setTooltip(new Tooltip(InboxIcons.describe(status)));
+        return holder;
+    }
+
+    private static Label failure(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
+        label.getStyleClass().add("bubble-failure");
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    private static Node reactions(List<ReactionView> reactions) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ReactionView reaction : reactions) {
+            if (reaction.emoji() != null && !reaction.emoji().isBlank()) {
+                counts.merge(reaction.emoji(), 1, Integer::sum);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        counts.forEach((emoji, count) -> text.append(emoji).append(count > 1 ? " " + count : "").append("  "));
+        Label pill = new Label(text.toString().strip());
+        pill.getStyleClass().add("reaction-pill");
+        pill.setTooltip(new Tooltip(reactions.stream()
+                .map(r -> (r.reactor() == null ? "Someone" : r.reactor().startsWith("customer") ? "Customer"
+                        : r.reactor().startsWith("business") ? "Your business" : "A teammate") + " reacted " + r.emoji())
+                .reduce((a, b) -> a + "\n" + b).orElse("")));
+        return pill;
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + " · " + b;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+}
