@@ -14,6 +14,8 @@ import id.orqestra.desktop.auth.SessionVault;
 import id.orqestra.desktop.auth.SignInView;
 import id.orqestra.desktop.auth.SignInViewModel;
 import id.orqestra.desktop.auth.SignedIn;
+import id.orqestra.desktop.inbox.InboxScreen;
+import id.orqestra.desktop.sync.LinkState;
 import id.orqestra.desktop.ui.Brand;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import javafx.application.Platform;
@@ -65,6 +67,8 @@ public final class DesktopWindow {
     private DesktopSettings settings;
     /** The signed-in session shown in the main shell; null on the other screens. FX thread only. */
     private ApiSession activeSession;
+    /** The signed-in user's inbox (cache and sync); closed at sign-out. FX thread only. */
+    private InboxScreen inbox;
 
     public DesktopWindow(Stage stage, DesktopServices services) {
         this.stage = Objects.requireNonNull(stage);
@@ -200,6 +204,7 @@ public final class DesktopWindow {
             services.ui().execute(() -> {
                 if (activeSession == session) {
                     activeSession = null;
+                    closeInbox();
                     showSignIn(sentence);
                 }
             });
@@ -212,13 +217,39 @@ public final class DesktopWindow {
         ShellViewModel model = new ShellViewModel(signedIn, this::signOut);
         AsyncRunner runner = new AsyncRunner(services.background(), services.ui());
         AdminApi adminApi = new AdminApi(new ApiClient(services.transport(), session));
+        closeInbox();
+        InboxScreen openedInbox = new InboxScreen(services.options().desktopDirectory(),
+                new ApiClient(services.transport(), session), services.background(), services.ui());
+        inbox = openedInbox;
+        model.showInboxUnread(0);
+        openedInbox.unreadTotalProperty().addListener((obs, old, count) -> model.showInboxUnread(count.intValue()));
+        javafx.beans.InvalidationListener link = obs -> model.showLink(
+                openedInbox.linkStateProperty().get() != LinkState.OFFLINE && openedInbox.linkStateProperty().get() != LinkState.SIGNED_OUT,
+                switch (openedInbox.linkStateProperty().get()) {
+                    case ONLINE -> "Live";
+                    case CONNECTING -> "Connecting…";
+                    case OFFLINE -> "Offline: replies wait in the outbox";
+                    case SIGNED_OUT -> "Not syncing: sign in again";
+                    case STOPPED -> "";
+                });
+        openedInbox.linkStateProperty().addListener(link);
+        link.invalidated(null);
         Map<Section, Supplier<Node>> sectionViews = Map.of(Section.ADMIN, () -> new AdminView(new AdminViewModel(
                 AdminAccess.of(session.current().user().permissions()), adminApi, runner,
-                session.current().user().id())).root());
+                session.current().user().id())).root(),
+                Section.INBOX, openedInbox::root);
         display(new ShellView(model, ThemeToggle.create(themes), sectionViews).root(), Screen.MAIN);
     }
 
+    private void closeInbox() {
+        if (inbox != null) {
+            inbox.close();
+            inbox = null;
+        }
+    }
+
     private void signOut() {
+        closeInbox();
         ApiSession session = activeSession;
         activeSession = null;
         if (session != null) {

@@ -114,6 +114,18 @@ public final class ShellView {
             item.setToggleGroup(group);
             item.setUserData(section);
             item.setSelected(section == model.selectedSectionProperty().get());
+            if (section == Section.INBOX) {
+                // unread customer messages, on the rail like a mail app's count
+                Label badge = new Label();
+                badge.setId("inboxRailBadge");
+                badge.getStyleClass().add("rail-badge");
+                badge.textProperty().bind(model.inboxUnreadProperty().map(n -> n.intValue() > 99 ? "99+" : n.toString()));
+                badge.visibleProperty().bind(model.inboxUnreadProperty().greaterThan(0));
+                badge.setMouseTransparent(true);
+                StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+                rail.getChildren().add(new StackPane(item, badge));
+                continue;
+            }
             rail.getChildren().add(item);
         }
         group.selectedToggleProperty().addListener((obs, old, now) -> {
@@ -156,11 +168,22 @@ public final class ShellView {
         Label summary = new Label();
         summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         summary.textProperty().bind(model.connectionSummaryProperty());
-        HBox bar = new HBox(6, dot, summary);
+        // the inbox's live link: a warning sign and words while offline
+        Label link = new Label();
+        link.setId("linkIndicator");
+        link.getStyleClass().addAll(Styles.TEXT_SMALL, "link-indicator");
+        link.textProperty().bind(model.linkSummaryProperty());
+        model.offlineProperty().addListener((obs, was, offline) -> {
+            dot.setIconCode(offline ? Feather.WIFI_OFF : Feather.CHECK_CIRCLE);
+            dot.getStyleClass().setAll("ikonli-font-icon", offline ? Styles.WARNING : Styles.SUCCESS);
+            link.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("offline"), offline);
+        });
+        HBox bar = new HBox(6, dot, summary, new Spacer(), link);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;
     }
+
 
     private static Ikon iconOf(Section section) {
         return switch (section) {

@@ -24,6 +24,10 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper userRole = new ReadOnlyStringWrapper(this, "userRole");
     private final ReadOnlyStringWrapper userInitials = new ReadOnlyStringWrapper(this, "userInitials");
     private final ReadOnlyStringWrapper connectionSummary = new ReadOnlyStringWrapper(this, "connectionSummary");
+    // the inbox's link to the server and its unread total, shown in the status bar and on the rail
+    private final javafx.beans.property.ReadOnlyBooleanWrapper offline = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "offline");
+    private final ReadOnlyStringWrapper linkSummary = new ReadOnlyStringWrapper(this, "linkSummary", "");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper inboxUnread = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "inboxUnread");
     private final ReadOnlyObjectWrapper<Section> selectedSection =
             new ReadOnlyObjectWrapper<>(this, "selectedSection", Section.INBOX);
     private final ReadOnlyStringWrapper placeholderTitle = new ReadOnlyStringWrapper(this, "placeholderTitle");
@@ -66,6 +70,30 @@ public final class ShellViewModel {
 
     public ReadOnlyStringProperty connectionSummaryProperty() {
         return connectionSummary.getReadOnlyProperty();
+    }
+
+    /** True while the inbox can't reach the server (replies wait in the outbox). */
+    public javafx.beans.property.ReadOnlyBooleanProperty offlineProperty() {
+        return offline.getReadOnlyProperty();
+    }
+
+    /** A few words about the live link ("Live", "Offline — replies wait in the outbox"); empty before the inbox opens. */
+    public ReadOnlyStringProperty linkSummaryProperty() {
+        return linkSummary.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyIntegerProperty inboxUnreadProperty() {
+        return inboxUnread.getReadOnlyProperty();
+    }
+
+    /** The inbox reports its link: {@code online} false shows the offline indicator. */
+    public void showLink(boolean online, String words) {
+        offline.set(!online);
+        linkSummary.set(words == null ? "" : words);
+    }
+
+    public void showInboxUnread(int count) {
+        inboxUnread.set(Math.max(0, count));
     }
 
     public ReadOnlyObjectProperty<Section> selectedSectionProperty() {
