@@ -1,0 +1,188 @@
+package id.orqestra.desktop.inbox;
+
+import id.orqestra.desktop.app.BackgroundExecutor;
+import id.orqestra.desktop.app.Theme;
+import id.orqestra.desktop.app.ThemeController;
+import id.orqestra.desktop.store.OutboxEntry;
+import id.orqestra.desktop.sync.Backoff;
+import id.orqestra.desktop.sync.LinkState;
+import id.orqestra.desktop.sync.SyncEngine;
+import id.orqestra.desktop.testing.DemoBackend;
+import id.orqestra.model.auth.Session;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The inbox window against the real backend (in this JVM, demo environment): a webhook shows up with
+ * no click, and a reply written while the server is down waits as pending and is stored exactly once
+ * when the server is back. Headless (Monocle); the window is driven like a person would.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InboxLiveTest {
+
+    static final String CUSTOMER = "Sari Wulandari";
+    static final String WA_ID = "6281377001122";
+    static DemoBackend backend;
+    static Path desktopDirectory;
+
+    ExecutorService background;
+    InboxScreen screen;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        backend = DemoBackend.start(Map.of());
+        desktopDirectory = Files.createTempDirectory("orqestra-inbox-live-");
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        ThemeController.applyToApplication(Theme.LIGHT);
+        background = BackgroundExecutor.create("inbox-live-test");
+        Session owner = backend.signInAsOwner();
+        SyncEngine.Settings quick = new SyncEngine.Settings(Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                Duration.ofSeconds(15), 500, 100);
+        screen = new InboxScreen(desktopDirectory, backend.client(backend.url(), owner), background, Platform::runLater, quick);
+        stage.setScene(new Scene(new StackPane(screen.root()), 1200, 780));
+        stage.show();
+    }
+
+    @AfterEach
+    void closeInbox() throws Exception {
+        screen.close();
+        background.shutdown();
+        background.awaitTermination(3, TimeUnit.SECONDS);
+        backend.start(); // in case a test left it stopped
+    }
+
+    private void awaitLive() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> screen.model() != null
+                && screen.linkStateProperty().get() == LinkState.ONLINE);
+    }
+
+    private static List<String> texts(FxRobot robot, String selector) {
+        return robot.lookup(selector).queryAll().stream().filter(Node::isVisible)
+                .map(node -> ((Label) node).getText()).toList();
+    }
+
+    @Test
+    @Order(1)
+    void aWebhookAppearsInTheOpenInboxWithoutAClick(FxRobot robot) {
+        awaitLive();
+        assertThat(texts(robot, ".conversation-name")).doesNotContain(CUSTOMER);
+
+        String question = "Kopi arabika gayo masih ada stok? " + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(backend.postWhatsApp(DemoBackend.inboundText(WA_ID, CUSTOMER, "wamid.LIVE-" + UUID.randomUUID(),
+                question, Instant.now().getEpochSecond()))).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(texts(robot, ".conversation-name")).contains(CUSTOMER);
+            assertThat(texts(robot, ".conversation-preview")).anyMatch(text -> text.contains(question));
+        });
+
+        // with the conversation open, the next message lands in it, again with no click
+        robot.clickOn(CUSTOMER);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(texts(robot, ".bubble-text")).contains(question));
+        String followUp = "Kalau ada, saya pesan 2 bungkus " + UUID.randomUUID().toString().substring(0, 8);
+        backend.postWhatsApp(DemoBackend.inboundText(WA_ID, CUSTOMER, "wamid.LIVE-" + UUID.randomUUID(), followUp,
+                Instant.now().getEpochSecond()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(texts(robot, ".bubble-text")).contains(followUp);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aReplyWrittenWhileTheServerIsDownIsStoredExactlyOnceWhenItIsBack(FxRobot robot) {
+        awaitLive();
+        if (!texts(robot, ".conversation-name").contains(CUSTOMER)) {
+            backend.postWhatsApp(DemoBackend.inboundText(WA_ID, CUSTOMER, "wamid.LIVE-" + UUID.randomUUID(), "Halo",
+                    Instant.now().getEpochSecond()));
+            await().atMost(Duration.ofSeconds(15)).until(() -> texts(robot, ".conversation-name").contains(CUSTOMER));
+        }
+        robot.clickOn(CUSTOMER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        backend.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> screen.linkStateProperty().get() == LinkState.OFFLINE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#offlineBanner").tryQuery()
+                .map(Node::isVisible).orElse(false));
+
+        String reply = "Ada kak, kami kirim besok pagi ya " + UUID.randomUUID().toString().substring(0, 8);
+        robot.clickOn("#composer").write(reply).type(KeyCode.ENTER);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(texts(robot, ".bubble-text")).contains(reply);
+            assertThat(robot.lookup(".tick-pending").queryAll()).isNotEmpty();
+        });
+        assertThat(robot.lookup("#composer").queryAs(TextArea.class).getText()).isEmpty();
+        List<OutboxEntry> waiting = screen.session().store().pendingOutbox();
+        assertThat(waiting).singleElement().extracting(OutboxEntry::text).isEqualTo(reply);
+        String clientId = waiting.getFirst().clientId();
+
+        backend.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> serverRowsWithClientId(clientId) == 1);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup(".tick-pending").queryAll()).isEmpty();
+            assertThat(robot.lookup(".tick-queued").queryAll()).isNotEmpty();
+            assertThat(texts(robot, ".bubble-text").stream().filter(reply::equals)).hasSize(1);
+        });
+        assertThat(screen.session().store().pendingOutbox()).isEmpty();
+        assertThat(screen.session().store().latestMessages(screen.model().conversation().openId(), 10))
+                .filteredOn(m -> clientId.equals(m.clientId())).hasSize(1);
+        // still once after the engine had every chance to send it again
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        assertThat(serverRowsWithClientId(clientId)).isEqualTo(1);
+    }
+
+    private static int serverRowsWithClientId(String clientId) {
+        try {
+            return backend.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM messages WHERE client_id = CAST(:id AS uuid)")
+                    .bind("id", clientId).mapTo(Integer.class).one());
+        } catch (RuntimeException e) {
+            return -1; // the server is still starting
+        }
+    }
+}
