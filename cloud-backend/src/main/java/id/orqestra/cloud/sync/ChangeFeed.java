@@ -21,19 +21,39 @@ public class ChangeFeed {
 
     /** Appends one change to the organization's feed, within the caller's transaction. */
     public void append(Handle handle, long orgId, SyncChange change) {
-        handle.createUpdate("""
-                        INSERT INTO change_events (org_id, conversation_id, type, payload)
-                        VALUES (:org, :conversation, :type, CAST(:payload AS jsonb))
+        appendAll(handle, orgId, List.of(change));
+    }
+
+    /** Appends changes in this order, in one statement, and tells every instance once. */
+    public void appendAll(Handle handle, long orgId, List<? extends SyncChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Long[] conversations = new Long[changes.size()];
+        String[] types = new String[changes.size()];
+        String[] payloads = new String[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            SyncChange change = changes.get(i);
+            conversations[i] = change.conversationId();
+            types[i] = typeName(change);
+            payloads[i] = Json.write(change);
+        }
+        handle.createQuery("""
+                        WITH appended AS (
+                            INSERT INTO change_events (org_id, conversation_id, type, payload)
+                            SELECT :org, conversation, type, CAST(payload AS jsonb)
+                              FROM unnest(:conversations, :types, :payloads) WITH ORDINALITY AS c(conversation, type, payload, n)
+                             ORDER BY n
+                            RETURNING 1)
+                        SELECT pg_notify(:channel, :orgText) FROM (SELECT count(*) FROM appended) done
                         """)
                 .bind("org", orgId)
-                .bind("conversation", change.conversationId())
-                .bind("type", typeName(change))
-                .bind("payload", Json.write(change))
-                .execute();
-        handle.createQuery("SELECT pg_notify(:channel, :org)")
+                .bind("orgText", Long.toString(orgId))
                 .bind("channel", CHANNEL)
-                .bind("org", Long.toString(orgId))
-                .mapTo(String.class)
+                .bind("conversations", conversations)
+                .bind("types", types)
+                .bind("payloads", payloads)
+                .mapToMap()
                 .one();
     }
 

@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -188,8 +189,7 @@ public class ChangeApplier {
                     media.providerMediaId() == null ? media.url() : null);
         }
         // reports, edits and deletions that arrived before the message itself
-        messages.applyStatuses(c.h(), messageId, c.channelId(), providerId);
-        messages.applyRevisions(c.h(), messageId, c.channelId(), providerId);
+        messages.applyHeldUpdates(c.h(), messageId, c.channelId(), providerId);
         c.touched().conversations.add(conversationId);
         c.touched().messages.add(messageId);
         if (kind == ConversationKind.COMMENTS && m.customer() != null) {
@@ -402,18 +402,15 @@ public class ChangeApplier {
     }
 
     private void publish(Handle h, long orgId, Touched touched) {
+        List<SyncChange> changes = new ArrayList<>();
         for (long removed : touched.removedConversations) {
-            feed.append(h, orgId, new SyncChange.ConversationHidden(removed));
+            changes.add(new SyncChange.ConversationHidden(removed));
         }
-        for (var contact : InboxViews.contacts(h, touched.contacts)) {
-            feed.append(h, orgId, new SyncChange.ContactUpserted(contact));
-        }
-        for (var conversation : InboxViews.conversations(h, touched.conversations)) {
-            feed.append(h, orgId, new SyncChange.ConversationUpserted(conversation));
-        }
-        for (var message : InboxViews.messages(h, touched.messages)) {
-            feed.append(h, orgId, new SyncChange.MessageUpserted(message));
-        }
+        InboxViews.contacts(h, touched.contacts).forEach(contact -> changes.add(new SyncChange.ContactUpserted(contact)));
+        InboxViews.conversations(h, touched.conversations)
+                .forEach(conversation -> changes.add(new SyncChange.ConversationUpserted(conversation)));
+        InboxViews.messages(h, touched.messages).forEach(message -> changes.add(new SyncChange.MessageUpserted(message)));
+        feed.appendAll(h, orgId, changes);
     }
 
     private static String describeReferral(MetaEvent.ReferralReceived r) {

@@ -60,6 +60,32 @@ public class MessageStore {
                 .findOne();
     }
 
+    /**
+     * Applies what arrived before the message itself — delivery reports, a read watermark, edits,
+     * deletions — after one look that usually finds nothing to do.
+     */
+    public void applyHeldUpdates(Handle h, long messageId, long channelId, String providerMessageId) {
+        record Held(boolean statuses, boolean revisions) {
+        }
+        Held held = h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM message_status_events
+                                        WHERE channel_id = :channel AND provider_message_id = :provider)
+                            OR EXISTS (SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                                        WHERE m.id = :id AND m.direction = 'OUTBOUND' AND c.customer_read_at >= m.sent_at),
+                               EXISTS (SELECT 1 FROM message_revisions
+                                        WHERE channel_id = :channel AND target_provider_id = :provider)
+                        """)
+                .bind("id", messageId).bind("channel", channelId).bind("provider", providerMessageId)
+                .map((rs, ctx) -> new Held(rs.getBoolean(1), rs.getBoolean(2)))
+                .one();
+        if (held.statuses()) {
+            applyStatuses(h, messageId, channelId, providerMessageId);
+        }
+        if (held.revisions()) {
+            applyRevisions(h, messageId, channelId, providerMessageId);
+        }
+    }
+
     /** The message with this provider id on this channel, with its conversation. */
     public record Located(long id, long conversationId) {
     }

@@ -105,20 +105,25 @@ public class JournalWorkers {
     /** Claims and processes one batch; returns how many rows it took. Public for tests and benchmarks. */
     public int processBatch() {
         List<WebhookJournal.ClaimedRow> rows = journal.claim(batchSize, LEASE);
+        List<Long> done = new ArrayList<>(rows.size());
         for (WebhookJournal.ClaimedRow row : rows) {
-            process(row);
+            if (process(row)) {
+                done.add(row.id());
+            }
         }
+        journal.markDone(done);
         if (!rows.isEmpty()) {
             mediaDownloads.wakeUp(); // files the new messages carry are fetched before their links expire
         }
         return rows.size();
     }
 
-    private void process(WebhookJournal.ClaimedRow row) {
+    /** Applies one row; true when all of it took effect (the caller marks it done with its batch). */
+    private boolean process(WebhookJournal.ClaimedRow row) {
         ParsedDelivery delivery = MetaWebhookParser.parse(row.platform(), new String(row.body(), StandardCharsets.UTF_8));
         if (delivery.malformed()) {
             journal.markMalformed(row.id(), delivery.malformedReason());
-            return;
+            return false;
         }
         Instant receivedAt = row.receivedAt();
         String firstError = null;
@@ -133,13 +138,14 @@ public class JournalWorkers {
             }
         }
         if (firstError == null) {
-            journal.markDone(row.id());
+            return true;
         } else {
             boolean giveUp = row.attempts() >= maxAttempts;
             journal.markFailedAttempt(row.id(), firstError, backoff(row.attempts()), giveUp);
             if (giveUp) {
                 LOG.error("Webhook {} marked failed after {} attempts: {}", row.id(), row.attempts(), firstError);
             }
+            return false;
         }
     }
 

@@ -39,6 +39,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // the library turns this off by default; a webhook acknowledged to Meta must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "128MB")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, fresh);

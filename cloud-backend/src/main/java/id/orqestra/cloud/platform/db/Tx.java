@@ -48,13 +48,12 @@ public class Tx {
 
     /** Narrows a running transaction to one organization once it is known (for example after routing a webhook). */
     public void enterOrg(Handle handle, long orgId) {
-        handle.createQuery("SELECT set_config('app.org_id', :org, true)")
+        // one round trip: the organization, and (when available) the role its policies apply to
+        handle.createQuery("SELECT set_config('app.org_id', :org, true) AS org, set_config('role', :role, true) AS role")
                 .bind("org", Long.toString(orgId))
-                .mapTo(String.class)
+                .bind("role", rowLevelSecurity ? "orqestra_tenant" : "none")
+                .mapToMap()
                 .one();
-        if (rowLevelSecurity) {
-            handle.execute("SET LOCAL ROLE orqestra_tenant");
-        }
     }
 
     public boolean rowLevelSecurity() {
