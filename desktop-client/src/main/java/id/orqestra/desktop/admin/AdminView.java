@@ -46,6 +46,8 @@ public final class AdminView {
         }
         root.getChildren().addAll(tabs, modal);
         root.getStyleClass().add("admin-area");
+        root.getStylesheets().add(java.util.Objects.requireNonNull(AdminView.class.getResource("admin.css"), "admin.css")
+                .toExternalForm());
     }
 
     public Parent root() {

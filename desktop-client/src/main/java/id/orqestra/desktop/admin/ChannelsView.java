@@ -21,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeBrands;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -168,14 +169,13 @@ final class ChannelsView {
                 }
                 Label heading = new Label(notice.title());
                 heading.getStyleClass().add(Styles.TEXT_BOLD);
-                heading.setWrapText(true);
-                Label summary = new Label(notice.summary());
-                summary.setWrapText(true);
+                // a Text wraps at the list's width, so the whole of Meta's explanation shows
+                Text summary = new Text(notice.summary());
+                summary.getStyleClass().add("notice-summary");
+                summary.wrappingWidthProperty().bind(list.widthProperty().subtract(28));
                 Label when = new Label(notice.when() + (notice.channelName().isEmpty() ? "" : " · " + notice.channelName()));
                 when.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                VBox box = new VBox(3, heading, summary, when);
-                box.setMaxWidth(260);
-                setGraphic(box);
+                setGraphic(new VBox(3, heading, summary, when));
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);

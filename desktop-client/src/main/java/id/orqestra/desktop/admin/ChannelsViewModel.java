@@ -195,8 +195,9 @@ public final class ChannelsViewModel {
     private NoticeRow noticeRow(AccountNoticeView notice, Map<Long, String> channelNames) {
         String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withZone(zone).format(notice.occurredAt());
-        String title = words(notice.kind()) + (notice.subject() == null || notice.subject().isBlank() ? "" : ": " + notice.subject())
-                + (notice.status() == null || notice.status().isBlank() ? "" : " — " + words(notice.status()));
+        // the subject is mostly an id (a template's, a number's); the summary names it in words
+        String title = words(notice.kind())
+                + (notice.status() == null || notice.status().isBlank() ? "" : " · " + words(notice.status()));
         String channel = notice.channelId() == null ? "" : channelNames.getOrDefault(notice.channelId(), "");
         return new NoticeRow(notice.id(), when, title, notice.summary() == null ? "" : notice.summary(), channel);
     }

@@ -3,9 +3,9 @@ package id.orqestra.desktop.admin;
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -13,6 +13,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The form that connects a WhatsApp number or an Instagram account. */
 final class ConnectChannelDialog {
+
+    private static final double MAX_FORM_HEIGHT = 420;
 
     private final ConnectChannelViewModel model;
     private final Dialogs dialogs;
@@ -93,9 +95,13 @@ final class ConnectChannelDialog {
             }
         });
 
-        Node icon = ChannelsView.platformIcon(model.platform(), true);
-        VBox body = new VBox(14, icon, fields);
-        dialogs.show(Dialogs.card("connectDialog", model.title(), 500, body, cancel, connect));
-        name.requestFocus();
+        // the WhatsApp form is the tallest dialog: past a height that fits small windows, it scrolls
+        ScrollPane scroller = new ScrollPane(fields);
+        scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroller.getStyleClass().addAll(Styles.FLAT, "dialog-body");
+        scroller.prefViewportHeightProperty().bind(Bindings.min(MAX_FORM_HEIGHT, fields.heightProperty()));
+        dialogs.show(Dialogs.card("connectDialog", model.title(), ChannelsView.platformIcon(model.platform(), true), 500,
+                scroller, cancel, connect));
     }
 }

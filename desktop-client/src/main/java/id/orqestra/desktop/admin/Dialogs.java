@@ -3,10 +3,12 @@ package id.orqestra.desktop.admin;
 import atlantafx.base.controls.ModalPane;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -30,8 +32,17 @@ final class Dialogs {
 
     /** A card with a title, a close button and {@code body}; {@code buttons} go bottom right. */
     static VBox card(String id, String title, double width, Node body, Node... buttons) {
-        Label heading = new Label(title);
+        return card(id, title, null, width, body, buttons);
+    }
+
+    /**
+     * As {@link #card(String, String, double, Node, Node...)}, with {@code titleGraphic} (may be null)
+     * before the title.
+     */
+    static VBox card(String id, String title, Node titleGraphic, double width, Node body, Node... buttons) {
+        Label heading = new Label(title, titleGraphic);
         heading.getStyleClass().add(Styles.TITLE_4);
+        heading.setGraphicTextGap(10);
         heading.setWrapText(true);
         Button close = AdminUi.iconButton(Feather.X, "Close");
         close.setId(id + "-close");
@@ -65,7 +76,11 @@ final class Dialogs {
             }
         });
         modal.show(card);
-        card.requestFocus();
+        // the caret starts in the first field, so a person can type straight away
+        Platform.runLater(() -> card.lookupAll(".text-input").stream()
+                .filter(node -> node instanceof TextInputControl input && input.isEditable() && !input.isDisabled())
+                .findFirst()
+                .ifPresentOrElse(Node::requestFocus, card::requestFocus));
     }
 
     void close() {

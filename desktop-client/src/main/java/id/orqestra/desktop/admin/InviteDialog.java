@@ -63,7 +63,7 @@ final class InviteDialog {
         close.visibleProperty().bind(model.doneProperty());
         close.managedProperty().bind(close.visibleProperty());
 
-        dialogs.show(Dialogs.card("inviteDialog", "Invite a team member", 480, new StackPane(form, done),
+        dialogs.show(Dialogs.card("inviteDialog", "Invite a team member", 540, new StackPane(form, done),
                 cancel, send, close));
     }
 

@@ -74,7 +74,6 @@ final class RoleEditorDialog {
 
         VBox body = new VBox(10, nameField, new VBox(6, permissionsLabel, permissionsError, boxes), error);
         dialogs.show(Dialogs.card("roleEditor", model.title(), 620, body, cancel, save));
-        name.requestFocus();
     }
 
     private Node permissionBoxes() {

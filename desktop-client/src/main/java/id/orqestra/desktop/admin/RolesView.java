@@ -24,6 +24,8 @@ import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -39,6 +41,8 @@ final class RolesView {
     private static final PseudoClass AREA = PseudoClass.getPseudoClass("area");
     static final double PERMISSION_COLUMN_WIDTH = 272;
     static final double ROLE_COLUMN_WIDTH = 100;
+    /** What the tree's indentation and the cell's padding take from the permission column. */
+    private static final double INDENT_AND_PADDING = 44;
 
     private final RolesViewModel model;
     private final Dialogs dialogs;
@@ -115,6 +119,10 @@ final class RolesView {
         TreeTableColumn<GridRow, GridRow> column = new TreeTableColumn<>("Permission");
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
+            {
+                setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(GridRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -126,7 +134,10 @@ final class RolesView {
                     label.getStyleClass().add("area-label");
                     setGraphic(label);
                 } else if (row instanceof PermissionRow permission) {
-                    Label description = new Label(permission.permission().description());
+                    // a Text wraps at a known width, so long descriptions take two lines instead of an ellipsis
+                    Text description = new Text(permission.permission().description());
+                    description.getStyleClass().add("permission-description");
+                    description.wrappingWidthProperty().bind(getTableColumn().widthProperty().subtract(INDENT_AND_PADDING));
                     Label key = new Label(permission.permission().key());
                     key.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "permission-key");
                     setGraphic(new VBox(1, description, key));
@@ -154,12 +165,15 @@ final class RolesView {
     }
 
     private Node roleHeader(RoleView role) {
-        Label name = new Label(role.name());
-        name.getStyleClass().addAll(Styles.TEXT_BOLD, "role-header-name");
+        // a Text wraps at a known width: a long name takes two lines rather than losing its end
+        Text name = new Text(role.name());
+        name.getStyleClass().add("role-header-name");
         name.setId("roleHeader-" + role.id());
+        name.setWrappingWidth(ROLE_COLUMN_WIDTH - 14);
+        name.setTextAlignment(TextAlignment.CENTER);
         Label caption = new Label(role.builtIn() != null ? "Built-in"
                 : role.userCount() + (role.userCount() == 1 ? " person" : " people"));
-        caption.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        caption.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "role-header-caption");
         if (role.builtIn() != null) {
             caption.setGraphic(new FontIcon(Feather.LOCK));
         }

@@ -55,7 +55,9 @@ public final class ApiSession {
     private Instant currentReceivedAt;
     private Instant currentServerTime;
     private ScheduledExecutorService timer;
-    private ScheduledFuture<?> nextRenewal;
+    // volatile so that stopRenewing need not wait for the lock (a renewal in flight holds it)
+    private volatile ScheduledFuture<?> nextRenewal;
+    private volatile boolean renewalsStopped;
     private int failedRenewals;
 
     /** A session that has just been opened (by a password sign-in); {@code session} is fresh. */
@@ -201,6 +203,18 @@ public final class ApiSession {
     }
 
     /**
+     * Stops renewing the session in the background (the app is closing); it stays valid on the server
+     * and its refresh token stays stored, for the next start. Never waits.
+     */
+    public void stopRenewing() {
+        renewalsStopped = true;
+        ScheduledFuture<?> pending = nextRenewal;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    /**
      * How long to wait before renewing an access token that expires at {@code expiresAt}, received at
      * local time {@code receivedAt} when the server's clock said {@code serverTime} (null if unknown).
      * Measuring the lifetime on the server's clock keeps a wrong local clock from mattering.
@@ -248,7 +262,7 @@ public final class ApiSession {
 
     private void renewOnTimer() {
         synchronized (lock) {
-            if (endedBecause != null) {
+            if (endedBecause != null || renewalsStopped) {
                 return;
             }
             try {
@@ -270,6 +284,9 @@ public final class ApiSession {
 
     private void scheduleLocked(Duration delay) {
         cancelTimerLocked();
+        if (renewalsStopped) {
+            return;
+        }
         try {
             nextRenewal = timer.schedule(this::renewOnTimer, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {

@@ -103,6 +103,18 @@ public final class DesktopWindow {
         stage.show();
     }
 
+    /**
+     * The app is closing: stops what runs for the signed-in person (the inbox's sync, renewing the
+     * session). The stored sign-in stays, so the next start resumes it. FX thread; never waits.
+     */
+    public void close() {
+        closeInbox();
+        if (activeSession != null) {
+            activeSession.stopRenewing();
+            activeSession = null;
+        }
+    }
+
     public ThemeController themes() {
         return themes;
     }

@@ -20,6 +20,7 @@ public final class OrqestraApp extends Application {
 
     private ExecutorService background;
     private ScheduledExecutorService timer;
+    private DesktopWindow window;
 
     @Override
     public void start(Stage stage) {
@@ -33,11 +34,15 @@ public final class OrqestraApp extends Application {
         DesktopServices services = new DesktopServices(options, new SettingsStore(options.desktopDirectory()),
                 new SessionVault(options.desktopDirectory()), new AuthClient(), new ApiTransport(),
                 background, timer, Platform::runLater);
-        new DesktopWindow(stage, services).show();
+        window = new DesktopWindow(stage, services);
+        window.show();
     }
 
     @Override
     public void stop() throws InterruptedException {
+        if (window != null) {
+            window.close();
+        }
         if (timer != null) {
             timer.shutdownNow();
         }

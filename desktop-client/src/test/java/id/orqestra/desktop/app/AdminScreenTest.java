@@ -64,6 +64,7 @@ class AdminScreenTest {
     private static RealBackend backend;
 
     private final List<ExecutorService> executors = new ArrayList<>();
+    private final List<DesktopWindow> windows = new CopyOnWriteArrayList<>();
     private Path desktopDirectory;
     private Stage firstStage;
 
@@ -81,6 +82,8 @@ class AdminScreenTest {
 
     @AfterEach
     void stop() throws Exception {
+        // as when the app quits: the inbox stops syncing before its executors go away
+        WaitForAsyncUtils.asyncFx(() -> windows.forEach(DesktopWindow::close)).get(5, TimeUnit.SECONDS);
         for (ExecutorService executor : executors) {
             executor.shutdownNow();
             executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -98,9 +101,11 @@ class AdminScreenTest {
         executors.add(background);
         executors.add(timer);
         StartupOptions options = new StartupOptions(desktopDirectory, Optional.empty());
-        return new DesktopWindow(stage, new DesktopServices(options, new SettingsStore(desktopDirectory),
+        DesktopWindow window = new DesktopWindow(stage, new DesktopServices(options, new SettingsStore(desktopDirectory),
                 new SessionVault(desktopDirectory), new AuthClient(), new ApiTransport(), background, timer,
                 Platform::runLater));
+        windows.add(window);
+        return window;
     }
 
     // ---- the tests
@@ -147,19 +152,13 @@ class AdminScreenTest {
         robot.clickOn(robot.lookup(id("roleBox-inbox.reply")).queryAs(CheckBox.class));
         robot.clickOn("#roleEditorSave");
 
-        await().atMost(PATIENCE).until(() -> robot.lookup((Node n) -> n instanceof Label label
-                && label.getId() != null && label.getId().startsWith("roleHeader-") && name.equals(label.getText()))
-                .tryQuery().isPresent());
-        String roleId = robot.lookup((Node n) -> n instanceof Label label && label.getId() != null
-                        && label.getId().startsWith("roleHeader-") && name.equals(label.getText()))
-                .queryAs(Label.class).getId().substring("roleHeader-".length());
+        await().atMost(PATIENCE).until(() -> roleIdInHeader(robot, name).isPresent());
+        String roleId = roleIdInHeader(robot, name).orElseThrow();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(id("grant-" + roleId + "-inbox.view.assigned")).queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup(id("grant-" + roleId + "-inbox.reply")).queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup(id("grant-" + roleId + "-inbox.assign")).queryAs(CheckBox.class).isSelected()).isFalse();
-        String ownerId = robot.lookup((Node n) -> n instanceof Label label && label.getId() != null
-                && label.getId().startsWith("roleHeader-") && "Owner".equals(label.getText()))
-                .queryAs(Label.class).getId().substring("roleHeader-".length());
+        String ownerId = roleIdInHeader(robot, "Owner").orElseThrow();
         assertThat(robot.lookup(id("tick-" + ownerId + "-inbox.assign")).tryQuery())
                 .as("built-in roles show ticks, not boxes").isPresent();
         assertThat(robot.lookup(id("grant-" + ownerId + "-inbox.assign")).tryQuery()).isEmpty();
@@ -350,6 +349,13 @@ class AdminScreenTest {
 
     private static String textOf(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().map(node -> ((TextField) node).getText()).orElse("");
+    }
+
+    /** The id of the role whose column header reads {@code name}, once the grid shows it. */
+    private static Optional<String> roleIdInHeader(FxRobot robot, String name) {
+        return robot.lookup((Node n) -> n instanceof Text text && text.getId() != null
+                        && text.getId().startsWith("roleHeader-") && name.equals(text.getText()))
+                .tryQuery().map(node -> node.getId().substring("roleHeader-".length()));
     }
 
     private static Predicate<Node> id(String id) {
