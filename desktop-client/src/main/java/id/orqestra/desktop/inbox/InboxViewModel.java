@@ -50,6 +50,8 @@ public final class InboxViewModel {
     /** A batch touching more rows than this reloads the list instead of patching it. */
     static final int PATCH_LIMIT = 2000;
     static final int SEARCH_LIMIT = 100;
+    /** Rows shown before the rest of a long list is read: a screenful and then some. */
+    public static final int FIRST_PAGE = 200;
     private static final Logger log = LoggerFactory.getLogger(InboxViewModel.class);
     private static final Comparator<ConversationRow> LIST_ORDER = ConversationRow::compareInList;
 
@@ -88,6 +90,8 @@ public final class InboxViewModel {
     private final AtomicInteger searchGeneration = new AtomicInteger();
     private Consumer<NewMessages> onNewMessages = news -> { };
     private ConversationFilter filter;
+    private boolean reloading;
+    private final java.util.Set<Long> changedDuringReload = new java.util.HashSet<>();
 
     public InboxViewModel(SyncSession session, CannedResponses canned) {
         this.session = Objects.requireNonNull(session);
@@ -254,27 +258,86 @@ public final class InboxViewModel {
     private void reload() {
         ConversationFilter wanted = filter;
         int generation = listGeneration.incrementAndGet();
+        reloading = true;
+        changedDuringReload.clear();
         session.background().execute(() -> {
             try {
-                List<ConversationRow> rows = store.conversations(wanted);
+                // the first screenful at once (interactive), then the whole list
+                List<ConversationRow> first = store.conversations(wanted, FIRST_PAGE);
                 int unread = store.unreadTotal();
                 session.ui().execute(() -> {
-                    if (generation != listGeneration.get()) {
-                        return;
+                    if (generation == listGeneration.get()) {
+                        showList(first);
+                        unreadTotal.set(unread);
+                        loaded.set(true);
                     }
-                    rowsById.clear();
-                    rows.forEach(row -> rowsById.put(row.id(), row));
-                    conversations.setAll(rows);
-                    unreadTotal.set(unread);
-                    refreshSelection();
-                    updateEmptyText();
-                    loaded.set(true);
+                });
+                if (first.size() < FIRST_PAGE) {
+                    session.ui().execute(() -> finishReload(generation));
+                    return;
+                }
+                if (generation != listGeneration.get()) {
+                    return; // a newer filter is being read already
+                }
+                List<ConversationRow> all = store.conversations(wanted);
+                session.ui().execute(() -> {
+                    if (generation == listGeneration.get()) {
+                        showList(all);
+                        finishReload(generation);
+                    }
                 });
             } catch (RuntimeException e) {
                 log.error("Reading the conversation list from the cache failed", e);
                 session.ui().execute(() -> emptyText.set("The local cache could not be read: " + e.getMessage()));
             }
         });
+    }
+
+    private void showList(List<ConversationRow> rows) {
+        rowsById.clear();
+        rows.forEach(row -> rowsById.put(row.id(), row));
+        conversations.setAll(rows);
+        refreshSelection();
+        updateEmptyText();
+    }
+
+    /** Rows that changed while the list was being read may be missing from it: read those again. */
+    private void finishReload(int generation) {
+        if (generation != listGeneration.get()) {
+            return;
+        }
+        reloading = false;
+        if (changedDuringReload.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(changedDuringReload);
+        changedDuringReload.clear();
+        session.background().execute(() -> {
+            Map<Long, ConversationRow> fresh = new HashMap<>();
+            for (long id : ids) {
+                store.conversationRow(id).ifPresent(row -> fresh.put(id, row));
+            }
+            session.ui().execute(() -> {
+                if (generation != listGeneration.get()) {
+                    return;
+                }
+                for (long id : ids) {
+                    remove(id);
+                    ConversationRow row = fresh.get(id);
+                    if (row != null && filter.matches(row)) {
+                        insert(row);
+                    }
+                }
+                refreshSelection();
+                updateEmptyText();
+            });
+        });
+    }
+
+    private void insert(ConversationRow row) {
+        int at = Collections.binarySearch(conversations, row, LIST_ORDER);
+        conversations.add(at < 0 ? -at - 1 : at, row);
+        rowsById.put(row.id(), row);
     }
 
     private void reloadDirectory() {
@@ -296,6 +359,10 @@ public final class InboxViewModel {
 
     void onChanges(StoreChanges changes) {
         unreadTotal.set(changes.unreadTotal());
+        if (reloading) {
+            changes.conversations().forEach(row -> changedDuringReload.add(row.id()));
+            changedDuringReload.addAll(changes.removedConversations());
+        }
         if (changes.reloadEverything() || changes.conversations().size() + changes.removedConversations().size() > PATCH_LIMIT) {
             reload();
             reloadDirectory();
@@ -308,9 +375,7 @@ public final class InboxViewModel {
                 ConversationRow old = remove(row.id());
                 labelsMayHaveChanged |= old == null || !old.labels().equals(row.labels());
                 if (filter.matches(row)) {
-                    int at = Collections.binarySearch(conversations, row, LIST_ORDER);
-                    conversations.add(at < 0 ? -at - 1 : at, row);
-                    rowsById.put(row.id(), row);
+                    insert(row);
                 }
             }
             if (changes.directoryChanged() || labelsMayHaveChanged) {

@@ -86,6 +86,29 @@ final class CacheDatabase {
                 attempts INTEGER NOT NULL DEFAULT 0,
                 last_error TEXT);
             CREATE INDEX outbox_by_conversation ON outbox (conversation_id, created_at);
+            """,
+            // 2: the search index is brought up to date right after each batch instead of inside it, so
+            // applying a batch stays fast; it keeps its own copy of the text so that a row can be dropped
+            // from it by id whether or not it was indexed yet
+            """
+            DROP TRIGGER messages_indexed;
+            DROP TRIGGER messages_unindexed;
+            DROP TRIGGER messages_reindexed;
+            DROP TABLE message_search;
+            CREATE VIRTUAL TABLE message_search USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 2');
+            CREATE TABLE search_backlog (message_id INTEGER PRIMARY KEY);
+            INSERT INTO search_backlog (message_id) SELECT id FROM messages;
+            CREATE TRIGGER messages_to_index AFTER INSERT ON messages BEGIN
+                INSERT OR IGNORE INTO search_backlog (message_id) VALUES (new.id);
+            END;
+            CREATE TRIGGER messages_to_reindex AFTER UPDATE OF search_text ON messages
+                WHEN old.search_text IS NOT new.search_text BEGIN
+                INSERT OR IGNORE INTO search_backlog (message_id) VALUES (new.id);
+            END;
+            CREATE TRIGGER messages_unindexed AFTER DELETE ON messages BEGIN
+                DELETE FROM message_search WHERE rowid = old.id;
+                DELETE FROM search_backlog WHERE message_id = old.id;
+            END;
             """);
 
     private CacheDatabase() {

@@ -45,32 +45,41 @@ import java.util.regex.Pattern;
 public final class InboxStore implements AutoCloseable {
 
     static final String CURSOR_KEY = "cursor";
+    static final int READERS = 3;
     private static final String ROW_SELECT = """
             SELECT c.id, c.channel_id, c.platform, c.contact_id, ct.display_name, c.status, c.assignee_user_id,
                    c.last_activity_at, c.last_preview, c.last_direction, c.unread_count, c.labels
               FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id
             """;
+    private static final String MESSAGE_INSERT = "INSERT INTO messages (id, conversation_id, client_id, provider_message_id,"
+            + " direction, sent_at, search_text, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final Pattern SEARCH_TOKENS = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private final Path file;
     private final ObjectMapper json = Json.mapper();
+    private final java.util.Map<Class<?>, com.fasterxml.jackson.databind.ObjectWriter> writers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object writeLock = new Object();
-    private final Object readLock = new Object();
     private final Connection writer;
-    private final Connection reader;
+    /** Readers, each used by one thread at a time: a long list read does not hold up opening a conversation. */
+    private final java.util.concurrent.BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
 
-    private InboxStore(Path file, Connection writer, Connection reader) {
+    private InboxStore(Path file, Connection writer, List<Connection> readers) {
         this.file = file;
         this.writer = writer;
-        this.reader = reader;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new java.util.concurrent.ArrayBlockingQueue<>(readers.size(), false, readers);
     }
 
     /** Opens (creating and migrating as needed) the cache in {@code file}. */
     public static InboxStore open(Path file) {
         try {
             Connection writer = CacheDatabase.open(file);
-            Connection reader = CacheDatabase.connect(file);
-            return new InboxStore(file, writer, reader);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                readers.add(CacheDatabase.connect(file));
+            }
+            return new InboxStore(file, writer, readers);
         } catch (SQLException e) {
             throw new StoreException("Cannot open the local cache " + file + ": " + e.getMessage(), e);
         }
@@ -195,6 +204,59 @@ public final class InboxStore implements AutoCloseable {
             batch.close();
             return batch;
         }, null);
+    }
+
+    /**
+     * Brings the search index up to date with the messages written since it was last called (batches
+     * leave their messages in a backlog so that applying them stays fast). Returns how many messages
+     * were indexed. The sync engine calls it after every batch, so search lags by a moment at most.
+     */
+    public int indexForSearch() {
+        synchronized (writeLock) {
+            int total = 0;
+            try {
+                while (true) {
+                    List<Long> ids = new ArrayList<>();
+                    try (Statement s = writer.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT message_id FROM search_backlog LIMIT 20000")) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                    if (ids.isEmpty()) {
+                        return total;
+                    }
+                    writer.setAutoCommit(false);
+                    try {
+                        for (List<Long> chunk : chunks(ids)) {
+                            String in = "(" + marks(chunk.size()) + ")";
+                            for (String sql : List.of("DELETE FROM message_search WHERE rowid IN " + in,
+                                    "INSERT INTO message_search (rowid, search_text) SELECT id, search_text FROM messages WHERE id IN " + in,
+                                    "DELETE FROM search_backlog WHERE message_id IN " + in)) {
+                                try (PreparedStatement s = writer.prepareStatement(sql)) {
+                                    bind(s, chunk);
+                                    s.executeUpdate();
+                                }
+                            }
+                        }
+                        writer.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        writer.rollback();
+                        throw e;
+                    } finally {
+                        writer.setAutoCommit(true);
+                    }
+                    total += ids.size();
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Updating the search index failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Messages written but not yet in the search index. */
+    public int searchBacklog() {
+        return read(c -> count(c, "SELECT count(*) FROM search_backlog"));
     }
 
     // ---------------------------------------------------------------- outbox
@@ -341,6 +403,11 @@ public final class InboxStore implements AutoCloseable {
 
     /** The conversation list for {@code filter}, newest activity first. */
     public List<ConversationRow> conversations(ConversationFilter filter) {
+        return conversations(filter, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} rows of the conversation list for {@code filter}. */
+    public List<ConversationRow> conversations(ConversationFilter filter, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         switch (filter.view()) {
@@ -363,7 +430,8 @@ public final class InboxStore implements AutoCloseable {
             where.append(" AND c.id IN (SELECT conversation_id FROM conversation_labels WHERE label = ?)");
             args.add(filter.label());
         }
-        String sql = ROW_SELECT + where + " ORDER BY c.last_activity_at DESC, c.id DESC";
+        String sql = ROW_SELECT + where + " ORDER BY c.last_activity_at DESC, c.id DESC"
+                + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit);
         return read(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
@@ -555,13 +623,13 @@ public final class InboxStore implements AutoCloseable {
     @Override
     public void close() {
         synchronized (writeLock) {
-            synchronized (readLock) {
-                try {
+            try {
+                for (Connection reader : allReaders) {
                     reader.close();
-                    writer.close();
-                } catch (SQLException e) {
-                    throw new StoreException("Closing the local cache failed: " + e.getMessage(), e);
                 }
+                writer.close();
+            } catch (SQLException e) {
+                throw new StoreException("Closing the local cache failed: " + e.getMessage(), e);
             }
         }
     }
@@ -574,12 +642,19 @@ public final class InboxStore implements AutoCloseable {
     }
 
     private <T> T read(SqlWork<T> work) {
-        synchronized (readLock) {
-            try {
-                return work.run(reader);
-            } catch (SQLException e) {
-                throw new StoreException("Reading the local cache failed: " + e.getMessage(), e);
-            }
+        Connection reader;
+        try {
+            reader = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to read the local cache", e);
+        }
+        try {
+            return work.run(reader);
+        } catch (SQLException e) {
+            throw new StoreException("Reading the local cache failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
         }
     }
 
@@ -674,7 +749,7 @@ public final class InboxStore implements AutoCloseable {
 
     private String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return writers.computeIfAbsent(value.getClass(), json::writerFor).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new StoreException("Cannot write a " + value.getClass().getSimpleName() + " to the local cache", e);
         }
@@ -711,8 +786,11 @@ public final class InboxStore implements AutoCloseable {
         boolean reloadEverything;
         boolean directoryChanged;
         boolean detectNewInbound = true;
-        private PreparedStatement upsertMessage;
-        private PreparedStatement messageExists;
+        private PreparedStatement insertMessage;
+        private PreparedStatement insertMissing;
+        private PreparedStatement updateMessage;
+        private PreparedStatement upsertContact;
+        private PreparedStatement upsertNote;
         private PreparedStatement deleteOutbox;
         private PreparedStatement upsertConversation;
         private PreparedStatement upsertConversationIfNewer;
@@ -742,49 +820,50 @@ public final class InboxStore implements AutoCloseable {
         }
 
         void upsertMessage(MessageView message) throws SQLException {
-            boolean isNew = false;
-            if (detectNewInbound && message.direction() == Direction.INBOUND) {
-                if (messageExists == null) {
-                    messageExists = prepare("SELECT 1 FROM messages WHERE id = ?");
-                }
-                messageExists.setLong(1, message.id());
-                try (ResultSet rs = messageExists.executeQuery()) {
-                    isNew = !rs.next();
-                }
+            // most live messages are new: one insert; a known one (a status, an edit) is updated instead
+            if (insertMessage == null) {
+                insertMessage = prepare(MESSAGE_INSERT + " ON CONFLICT (id) DO NOTHING");
             }
-            if (upsertMessage == null) {
-                upsertMessage = prepare("""
-                        INSERT INTO messages (id, conversation_id, client_id, provider_message_id, direction, sent_at, search_text, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id,
-                            client_id = excluded.client_id, provider_message_id = excluded.provider_message_id,
-                            direction = excluded.direction, sent_at = excluded.sent_at,
-                            search_text = excluded.search_text, json = excluded.json
-                        """);
+            String text = toJson(message);
+            bindMessage(insertMessage, message, text);
+            boolean isNew = insertMessage.executeUpdate() > 0;
+            if (!isNew) {
+                if (updateMessage == null) {
+                    updateMessage = prepare("""
+                            UPDATE messages SET conversation_id = ?, client_id = ?, provider_message_id = ?, direction = ?,
+                                   sent_at = ?, search_text = ?, json = ? WHERE id = ?
+                            """);
+                }
+                updateMessage.setLong(1, message.conversationId());
+                updateMessage.setString(2, message.clientId());
+                updateMessage.setString(3, message.providerMessageId());
+                updateMessage.setString(4, message.direction().name());
+                updateMessage.setLong(5, millis(message.sentAt()));
+                updateMessage.setString(6, searchText(message));
+                updateMessage.setString(7, text);
+                updateMessage.setLong(8, message.id());
+                updateMessage.executeUpdate();
             }
-            bindMessage(upsertMessage, message);
-            upsertMessage.executeUpdate();
             if (message.clientId() != null) {
                 removeOutbox(message.clientId(), message.conversationId());
             }
             messages.add(message);
-            if (isNew) {
+            if (isNew && detectNewInbound && message.direction() == Direction.INBOUND) {
                 newInbound.add(message);
             }
         }
 
         void insertMessageIfMissing(MessageView message) throws SQLException {
-            PreparedStatement insert = prepare("""
-                    INSERT INTO messages (id, conversation_id, client_id, provider_message_id, direction, sent_at, search_text, json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                    """);
-            bindMessage(insert, message);
-            if (insert.executeUpdate() > 0) {
+            if (insertMissing == null) {
+                insertMissing = prepare(MESSAGE_INSERT + " ON CONFLICT DO NOTHING");
+            }
+            bindMessage(insertMissing, message, toJson(message));
+            if (insertMissing.executeUpdate() > 0) {
                 messages.add(message);
             }
         }
 
-        private void bindMessage(PreparedStatement s, MessageView message) throws SQLException {
+        private void bindMessage(PreparedStatement s, MessageView message, String text) throws SQLException {
             s.setLong(1, message.id());
             s.setLong(2, message.conversationId());
             s.setString(3, message.clientId());
@@ -792,7 +871,7 @@ public final class InboxStore implements AutoCloseable {
             s.setString(5, message.direction().name());
             s.setLong(6, millis(message.sentAt()));
             s.setString(7, searchText(message));
-            s.setString(8, toJson(message));
+            s.setString(8, text);
         }
 
         void removeOutbox(String clientId, long conversationId) throws SQLException {
@@ -866,11 +945,14 @@ public final class InboxStore implements AutoCloseable {
         }
 
         void upsertContact(ContactView contact) throws SQLException {
-            PreparedStatement s = prepare("""
+            if (upsertContact == null) {
+                upsertContact = prepare("""
                     INSERT INTO contacts (id, channel_id, display_name, json) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id,
                         display_name = excluded.display_name, json = excluded.json
                     """);
+            }
+            PreparedStatement s = upsertContact;
             s.setLong(1, contact.id());
             s.setLong(2, contact.channelId());
             s.setString(3, contact.displayName());
@@ -881,11 +963,14 @@ public final class InboxStore implements AutoCloseable {
         }
 
         void upsertNote(NoteView note) throws SQLException {
-            PreparedStatement s = prepare("""
+            if (upsertNote == null) {
+                upsertNote = prepare("""
                     INSERT INTO notes (id, conversation_id, created_at, json) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id,
                         created_at = excluded.created_at, json = excluded.json
                     """);
+            }
+            PreparedStatement s = upsertNote;
             s.setLong(1, note.id());
             s.setLong(2, note.conversationId());
             s.setLong(3, millis(note.createdAt()));
@@ -938,7 +1023,7 @@ public final class InboxStore implements AutoCloseable {
                 statement.close();
             }
             statements.clear();
-            upsertMessage = messageExists = deleteOutbox = upsertConversation = upsertConversationIfNewer = deleteLabels = insertLabel = null;
+            insertMessage = insertMissing = updateMessage = upsertContact = upsertNote = deleteOutbox = upsertConversation = upsertConversationIfNewer = deleteLabels = insertLabel = null;
             return this;
         }
 

@@ -95,6 +95,8 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Starts synchronising; returns at once. */
     public void start() {
+        // messages stored by an earlier run that stopped before indexing them
+        onThread(store::indexForSearch);
         long checkEvery = Math.max(1000, settings.silenceLimit().toMillis() / 5);
         thread.scheduleWithFixedDelay(this::checkSilence, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
         onThread(this::connect);
@@ -164,9 +166,12 @@ public final class SyncEngine implements AutoCloseable {
         });
     }
 
-    /** Publishes what a REST call changed in the cache, the same way sync batches are. */
+    /** Publishes what a REST call changed in the cache, the same way sync batches are, and indexes new messages. */
     public void publish(StoreChanges changes) {
         dispatcher.publish(changes);
+        if (!changes.messages().isEmpty()) {
+            store.indexForSearch();
+        }
     }
 
     @Override
@@ -222,6 +227,7 @@ public final class SyncEngine implements AutoCloseable {
         do {
             SyncPages.Snapshot page = api.snapshot(pageToken, settings.snapshotPageSize());
             dispatcher.publish(store.applySnapshotPage(page));
+            store.indexForSearch();
             pageToken = page.nextPageToken();
         } while (pageToken != null && !stopped);
     }
@@ -232,6 +238,7 @@ public final class SyncEngine implements AutoCloseable {
             SyncPages.EventPage page = api.events(cursor, settings.eventPageSize());
             if (page.events() != null && !page.events().isEmpty() || !page.cursor().equals(cursor)) {
                 dispatcher.publish(store.apply(page.events(), page.cursor()));
+                store.indexForSearch();
                 cursor = page.cursor();
             }
             if (!page.hasMore()) {
@@ -287,6 +294,7 @@ public final class SyncEngine implements AutoCloseable {
             case SocketFrame.Events events -> {
                 try {
                     dispatcher.publish(store.apply(events.events(), events.cursor()));
+                    store.indexForSearch();
                 } catch (RuntimeException e) {
                     // the cursor did not move: the same events come again after reconnecting
                     log.error("Applying live events up to {} failed; reconnecting", events.cursor(), e);
@@ -372,6 +380,7 @@ public final class SyncEngine implements AutoCloseable {
             try {
                 MessageView stored = api.sendReply(entry.conversationId(), entry.clientId(), entry.text(), entry.replyToMessageId());
                 dispatcher.publish(store.completeOutbox(entry.clientId(), stored));
+                store.indexForSearch();
                 outboxFailures = 0;
             } catch (ApiException e) {
                 switch (e.kind()) {

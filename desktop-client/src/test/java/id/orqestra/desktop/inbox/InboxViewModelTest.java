@@ -80,8 +80,10 @@ class InboxViewModelTest {
         session.close();
     }
 
+    /** What the sync engine does with a batch: apply it, hand it over, index its messages. */
     private void apply(List<SyncEvent> events) {
         session.dispatcher().publish(store.apply(events, events.getLast().cursor()));
+        store.indexForSearch();
     }
 
     private List<Long> listed() {

@@ -72,6 +72,26 @@ class InboxStoreTest {
     }
 
     @Test
+    void aFileOfTheFirstSchemaMovesToTheSecondAndItsMessagesBecomeSearchable() throws Exception {
+        store.close();
+        Path old = folder.resolve("old.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            for (String statement : CacheDatabase.splitStatements(CacheDatabase.MIGRATIONS.getFirst())) {
+                c.createStatement().execute(statement);
+            }
+            c.createStatement().execute("PRAGMA user_version = 1");
+            c.createStatement().execute("""
+                    INSERT INTO messages (id, conversation_id, direction, sent_at, search_text, json)
+                    VALUES (1, 1, 'INBOUND', 0, 'Kopi tubruk dua gelas', '{}')""");
+        }
+        store = InboxStore.open(old);
+        assertThat(store.schemaVersion()).isEqualTo(2);
+        assertThat(store.searchBacklog()).isEqualTo(1);
+        store.indexForSearch();
+        assertThat(store.search("tubruk", 5)).extracting(SearchHit::messageId).containsExactly(1L);
+    }
+
+    @Test
     void applyingTheSameBatchTwiceChangesNothingTheSecondTime() {
         List<SyncEvent> batch = siti();
         StoreChanges first = store.apply(batch, "1.5");
@@ -100,6 +120,7 @@ class InboxStoreTest {
         broken.add(new SyncEvent("1.99", T0, new SyncChange.ConversationUpserted(null)));
 
         assertThatThrownBy(() -> store.apply(broken, "1.99")).isInstanceOf(RuntimeException.class);
+        store.indexForSearch();
 
         assertThat(store.cursor()).contains("1.5");
         assertThat(store.messageCount()).isEqualTo(2);
@@ -112,6 +133,11 @@ class InboxStoreTest {
         store.apply(events(upserted(contact(2, "Budi")),
                 upserted(conversation(11, 2, null, ConversationStatus.OPEN, T0.plusSeconds(120), "Kapan dikirim?", 1, List.of())),
                 upserted(text(110, 11, Direction.INBOUND, "Kapan pesanan saya dikirim?", T0.plusSeconds(120)))), "1.9");
+        // batches leave their messages to the indexer, which the sync engine runs right after each one
+        assertThat(store.search("susu", 10)).isEmpty();
+        assertThat(store.searchBacklog()).isEqualTo(3);
+        assertThat(store.indexForSearch()).isEqualTo(3);
+        assertThat(store.searchBacklog()).isZero();
 
         assertThat(store.search("susu", 10)).extracting(SearchHit::messageId).containsExactly(100L);
         assertThat(store.search("pesan", 10)).extracting(SearchHit::messageId).containsExactly(110L, 101L);
@@ -125,6 +151,7 @@ class InboxStoreTest {
 
         // an edit is found by its new words only; a dropped conversation is not found at all
         store.apply(events(upserted(text(110, 11, Direction.INBOUND, "Kapan paket saya tiba?", T0.plusSeconds(120)))), "1.10");
+        store.indexForSearch();
         assertThat(store.search("pesanan", 10)).extracting(SearchHit::messageId).containsExactly(101L);
         assertThat(store.search("paket", 10)).extracting(SearchHit::messageId).containsExactly(110L);
         store.apply(events(new SyncChange.ConversationHidden(11)), "1.11");
