@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * webhook endpoint, but answers 200 without checking or storing anything. Exists only when the bench
  * switches it on.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller("/bench")
 @Requires(property = "orqestra.bench.enabled", value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)

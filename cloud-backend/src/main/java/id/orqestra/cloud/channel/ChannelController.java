@@ -1,5 +1,6 @@
 package id.orqestra.cloud.channel;
 
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.RequiresPermission;
 import id.orqestra.model.admin.AccountNoticeView;
@@ -35,32 +36,32 @@ public class ChannelController {
 
     @Get("/channels")
     @RequiresPermission(Permission.CHANNEL_VIEW)
-    public List<ChannelView> list(Principal.Member me) {
+    public List<ChannelView> list(@Caller Principal.Member me) {
         return channels.list(me);
     }
 
     @Post("/channels/whatsapp")
     @RequiresPermission(Permission.CHANNEL_MANAGE)
-    public HttpResponse<ChannelView> connectWhatsApp(Principal.Member me, @Body @Nullable ChannelRequests.ConnectWhatsApp body) {
+    public HttpResponse<ChannelView> connectWhatsApp(@Caller Principal.Member me, @Body @Nullable ChannelRequests.ConnectWhatsApp body) {
         return HttpResponse.created(channels.connectWhatsApp(me, require(body,
                 "Send name, businessAccountId, phoneNumberId, displayPhoneNumber and accessToken.")));
     }
 
     @Post("/channels/instagram")
     @RequiresPermission(Permission.CHANNEL_MANAGE)
-    public HttpResponse<ChannelView> connectInstagram(Principal.Member me, @Body @Nullable ChannelRequests.ConnectInstagram body) {
+    public HttpResponse<ChannelView> connectInstagram(@Caller Principal.Member me, @Body @Nullable ChannelRequests.ConnectInstagram body) {
         return HttpResponse.created(channels.connectInstagram(me, require(body, "Send name, accountId, username and accessToken.")));
     }
 
     @Patch("/channels/{id}")
     @RequiresPermission(Permission.CHANNEL_MANAGE)
-    public ChannelView update(Principal.Member me, @PathVariable long id, @Body @Nullable ChannelRequests.UpdateChannel body) {
+    public ChannelView update(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable ChannelRequests.UpdateChannel body) {
         return channels.update(me, id, require(body, "Send name, enabled or accessToken."));
     }
 
     @Get("/channels/notices")
     @RequiresPermission({Permission.CHANNEL_VIEW, Permission.TEMPLATE_VIEW})
-    public List<AccountNoticeView> notices(Principal.Member me, @QueryValue(defaultValue = "100") int limit) {
+    public List<AccountNoticeView> notices(@Caller Principal.Member me, @QueryValue(defaultValue = "100") int limit) {
         return channels.notices(me, Math.max(1, Math.min(limit, 500)));
     }
 }

@@ -2,6 +2,7 @@ package id.orqestra.cloud.inbox;
 
 import id.orqestra.cloud.platform.media.MediaStorage;
 import id.orqestra.cloud.platform.web.ApiException;
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.RequiresPermission;
 import id.orqestra.model.inbox.ConversationStatus;
@@ -54,7 +55,7 @@ public class InboxController {
 
     @Get("/conversations")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public SyncPages.ConversationPage list(Principal.Member me, @QueryValue @Nullable String view,
+    public SyncPages.ConversationPage list(@Caller Principal.Member me, @QueryValue @Nullable String view,
                                            @QueryValue @Nullable String status, @QueryValue @Nullable Long channelId,
                                            @QueryValue @Nullable String label, @QueryValue @Nullable String pageToken,
                                            @QueryValue(defaultValue = "50") int limit) {
@@ -63,20 +64,20 @@ public class InboxController {
 
     @Get("/conversations/{id}")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public ConversationView conversation(Principal.Member me, @PathVariable long id) {
+    public ConversationView conversation(@Caller Principal.Member me, @PathVariable long id) {
         return inbox.conversation(me, id);
     }
 
     @Get("/conversations/{id}/messages")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public List<MessageView> messages(Principal.Member me, @PathVariable long id, @QueryValue @Nullable Long before,
+    public List<MessageView> messages(@Caller Principal.Member me, @PathVariable long id, @QueryValue @Nullable Long before,
                                       @QueryValue(defaultValue = "50") int limit) {
         return inbox.messages(me, id, before, limit);
     }
 
     @Post("/conversations/{id}/messages")
     @RequiresPermission(INBOX_REPLY)
-    public HttpResponse<MessageView> send(Principal.Member me, @PathVariable long id,
+    public HttpResponse<MessageView> send(@Caller Principal.Member me, @PathVariable long id,
                                           @Header("Idempotency-Key") @Nullable String idempotencyKey,
                                           @Body @Nullable InboxRequests.SendMessage body) {
         InboxService.Sent sent = inbox.send(me, id, idempotencyKey, require(body, "Send the message as {\"text\": \"…\"}."));
@@ -85,49 +86,49 @@ public class InboxController {
 
     @Get("/conversations/{id}/notes")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public List<NoteView> notes(Principal.Member me, @PathVariable long id) {
+    public List<NoteView> notes(@Caller Principal.Member me, @PathVariable long id) {
         return inbox.notes(me, id);
     }
 
     @Post("/conversations/{id}/notes")
     @RequiresPermission(INBOX_NOTE)
-    public HttpResponse<NoteView> addNote(Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.AddNote body) {
+    public HttpResponse<NoteView> addNote(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.AddNote body) {
         return HttpResponse.created(inbox.addNote(me, id, require(body, "Send the note as {\"text\": \"…\"}.").text()));
     }
 
     @Post("/conversations/{id}/assign")
     @RequiresPermission(INBOX_ASSIGN)
-    public ConversationView assign(Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.Assign body) {
+    public ConversationView assign(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.Assign body) {
         return inbox.assign(me, id, require(body, "Send {\"userId\": …} or {\"userId\": null} to unassign.").userId());
     }
 
     @Post("/conversations/{id}/resolve")
     @RequiresPermission(INBOX_RESOLVE)
-    public ConversationView resolve(Principal.Member me, @PathVariable long id) {
+    public ConversationView resolve(@Caller Principal.Member me, @PathVariable long id) {
         return inbox.setStatus(me, id, ConversationStatus.RESOLVED);
     }
 
     @Post("/conversations/{id}/reopen")
     @RequiresPermission(INBOX_RESOLVE)
-    public ConversationView reopen(Principal.Member me, @PathVariable long id) {
+    public ConversationView reopen(@Caller Principal.Member me, @PathVariable long id) {
         return inbox.setStatus(me, id, ConversationStatus.OPEN);
     }
 
     @Post("/conversations/{id}/labels")
     @RequiresPermission(INBOX_LABEL)
-    public ConversationView labels(Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.ChangeLabels body) {
+    public ConversationView labels(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable InboxRequests.ChangeLabels body) {
         return inbox.changeLabels(me, id, require(body, "Send {\"add\": [...], \"remove\": [...]}."));
     }
 
     @Post("/conversations/{id}/read")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public ConversationView read(Principal.Member me, @PathVariable long id) {
+    public ConversationView read(@Caller Principal.Member me, @PathVariable long id) {
         return inbox.markRead(me, id);
     }
 
     @Get("/messages/{id}/media")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public HttpResponse<StreamedFile> media(Principal.Member me, @PathVariable long id) throws IOException {
+    public HttpResponse<StreamedFile> media(@Caller Principal.Member me, @PathVariable long id) throws IOException {
         InboxService.MediaFile file = inbox.media(me, id);
         InputStream in = storage.open(file.key())
                 .orElseThrow(() -> ApiException.notFound("This message's file is missing from storage."));

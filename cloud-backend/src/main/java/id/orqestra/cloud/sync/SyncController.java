@@ -1,5 +1,6 @@
 package id.orqestra.cloud.sync;
 
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.RequiresPermission;
 import id.orqestra.model.sync.SyncPages;
@@ -26,14 +27,14 @@ public class SyncController {
 
     @Get("/events")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public SyncPages.EventPage events(Principal.Member me, @QueryValue @Nullable String after,
+    public SyncPages.EventPage events(@Caller Principal.Member me, @QueryValue @Nullable String after,
                                       @QueryValue(defaultValue = "500") int limit) {
         return sync.events(me, after, limit);
     }
 
     @Get("/snapshot")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
-    public SyncPages.Snapshot snapshot(Principal.Member me, @QueryValue @Nullable String pageToken,
+    public SyncPages.Snapshot snapshot(@Caller Principal.Member me, @QueryValue @Nullable String pageToken,
                                        @QueryValue(defaultValue = "100") int limit) {
         return sync.snapshot(me, pageToken, limit);
     }

@@ -67,6 +67,10 @@ public class SyncSocket {
         this.settings = new SocketSettings(pageSize, maxUnsentFrames, heartbeat, poll);
     }
 
+    /**
+     * The rule is declared here like on every route, and enforced in {@link #open}: the HTTP access
+     * filter leaves the upgrade alone so that it is not handed to another thread.
+     */
     @OnOpen
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {

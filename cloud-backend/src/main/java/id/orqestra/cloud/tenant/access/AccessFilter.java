@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * Checks every {@code /api/v1} request against the access rule its route declares. Fails closed: a
  * route that declares no rule is refused, so a new endpoint cannot be exposed by forgetting one.
  */
-@ServerFilter(patterns = "/api/**", patternStyle = FilterPatternStyle.ANT)
+// the sync WebSocket is left out: its upgrade must not be handed to another thread, and it checks the
+// same rule itself once open (SyncSocket)
+@ServerFilter(patterns = "^/api/(?!v1/sync/ws(\\?|$)).*", patternStyle = FilterPatternStyle.REGEX)
 public class AccessFilter {
 
     /** Request attribute holding the authenticated {@link Principal}. */

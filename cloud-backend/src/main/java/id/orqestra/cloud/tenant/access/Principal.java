@@ -9,6 +9,7 @@ import java.util.UUID;
 public sealed interface Principal {
 
     /** A member of an organization. Their organization comes only from here, never from a path or body. */
+    @io.swagger.v3.oas.annotations.Hidden
     record Member(long userId, long orgId, String name, String email, UUID sessionId, Set<Permission> permissions)
             implements Principal {
         public boolean has(Permission permission) {
@@ -16,6 +17,7 @@ public sealed interface Principal {
         }
     }
 
+    @io.swagger.v3.oas.annotations.Hidden
     record PlatformAdmin(long adminId, String email) implements Principal {
     }
 }

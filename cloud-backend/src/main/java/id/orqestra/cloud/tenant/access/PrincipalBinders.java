@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
-/** Lets controller methods take the caller as a parameter: {@code Principal.Member me}. */
+/**
+ * Binds the caller by type for a controller parameter without {@link Caller}. Prefer {@code @Caller},
+ * which also keeps the parameter out of the OpenAPI document.
+ */
 public final class PrincipalBinders {
 
     private PrincipalBinders() {

@@ -1,6 +1,7 @@
 package id.orqestra.cloud.tenant.audit;
 
 import id.orqestra.cloud.platform.db.Tx;
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.RequiresPermission;
 import id.orqestra.model.admin.AuditEntry;
@@ -27,7 +28,7 @@ public class AuditController {
 
     @Get
     @RequiresPermission(Permission.ORG_SETTINGS)
-    public List<AuditEntry> recent(Principal.Member me, @QueryValue(defaultValue = "100") int limit) {
+    public List<AuditEntry> recent(@Caller Principal.Member me, @QueryValue(defaultValue = "100") int limit) {
         int bounded = Math.max(1, Math.min(limit, 1000));
         return tx.inOrg(me.orgId(), h -> audit.recent(h, me.orgId(), bounded));
     }

@@ -2,6 +2,7 @@ package id.orqestra.cloud.tenant.auth;
 
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.web.ApiException;
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.PublicEndpoint;
 import id.orqestra.cloud.tenant.access.SignedIn;
@@ -49,14 +50,14 @@ public class AuthController {
 
     @Post("/auth/logout")
     @SignedIn
-    public HttpResponse<Void> logout(Principal.Member me) {
+    public HttpResponse<Void> logout(@Caller Principal.Member me) {
         sessions.logout(me);
         return HttpResponse.noContent();
     }
 
     @Post("/auth/password")
     @SignedIn
-    public HttpResponse<Void> changePassword(Principal.Member me, @Body @Nullable AuthRequests.PasswordChangeRequest body) {
+    public HttpResponse<Void> changePassword(@Caller Principal.Member me, @Body @Nullable AuthRequests.PasswordChangeRequest body) {
         if (body == null) {
             throw ApiException.badRequest("Send the current and the new password.");
         }
@@ -76,7 +77,7 @@ public class AuthController {
 
     @Get("/me")
     @SignedIn
-    public Session.UserProfile me(Principal.Member me) {
+    public Session.UserProfile me(@Caller Principal.Member me) {
         return tx.inOrg(me.orgId(), h -> sessions.profile(h, me.userId()));
     }
 }

@@ -9,6 +9,7 @@ import id.orqestra.cloud.tenant.OrganizationStore;
 import id.orqestra.cloud.tenant.PasswordHasher;
 import id.orqestra.cloud.tenant.UserStore;
 import id.orqestra.cloud.tenant.access.PlatformAdminOnly;
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.PublicEndpoint;
 import id.orqestra.cloud.tenant.access.TokenService;
@@ -98,7 +99,7 @@ public class PlatformAdminController {
 
     @Get("/organizations")
     @PlatformAdminOnly
-    public List<OrganizationView> organizations(Principal.PlatformAdmin admin) {
+    public List<OrganizationView> organizations(@Caller Principal.PlatformAdmin admin) {
         return tx.system(h -> h.createQuery("""
                         SELECT o.id, o.name, o.slug, o.created_at,
                                (SELECT count(*) FROM users u WHERE u.org_id = o.id) AS users,
@@ -112,7 +113,7 @@ public class PlatformAdminController {
 
     @Post("/organizations")
     @PlatformAdminOnly
-    public HttpResponse<CreatedOrganization> createOrganization(Principal.PlatformAdmin admin,
+    public HttpResponse<CreatedOrganization> createOrganization(@Caller Principal.PlatformAdmin admin,
                                                                 @Body @Nullable CreateOrganization body) {
         CreateOrganization request = require(body, "Send name, slug, ownerEmail and ownerName.");
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
@@ -150,7 +151,7 @@ public class PlatformAdminController {
 
     @Get("/webhooks/problems")
     @PlatformAdminOnly
-    public List<WebhookProblem> problems(Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
+    public List<WebhookProblem> problems(@Caller Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
         return tx.system(h -> h.createQuery("""
                         SELECT id, platform, state, attempts, last_error, received_at, convert_from(body, 'UTF8') AS body
                           FROM webhook_journal
@@ -166,7 +167,7 @@ public class PlatformAdminController {
 
     @Get("/webhooks/unrouted")
     @PlatformAdminOnly
-    public List<UnroutedChange> unrouted(Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
+    public List<UnroutedChange> unrouted(@Caller Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
         return tx.system(h -> h.createQuery("""
                         SELECT id, platform, route_kind, account_id, field, raw::text AS raw, received_at
                           FROM unrouted_changes ORDER BY id DESC LIMIT :limit
@@ -180,7 +181,7 @@ public class PlatformAdminController {
 
     @Get("/webhooks/unsupported")
     @PlatformAdminOnly
-    public List<UnsupportedRecord> unsupported(Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
+    public List<UnsupportedRecord> unsupported(@Caller Principal.PlatformAdmin admin, @QueryValue(defaultValue = "100") int limit) {
         return tx.system(h -> h.createQuery("""
                         SELECT id, org_id, platform, kind, reason, error_title, raw::text AS raw, received_at
                           FROM unsupported_events ORDER BY id DESC LIMIT :limit

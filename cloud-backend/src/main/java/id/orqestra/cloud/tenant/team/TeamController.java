@@ -1,6 +1,7 @@
 package id.orqestra.cloud.tenant.team;
 
 import static id.orqestra.cloud.platform.web.Bodies.require;
+import id.orqestra.cloud.tenant.access.Caller;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.RequiresPermission;
 import id.orqestra.model.tenant.Permission;
@@ -35,43 +36,43 @@ public class TeamController {
 
     @Get("/team/users")
     @RequiresPermission(Permission.TEAM_VIEW)
-    public List<UserView> users(Principal.Member me) {
+    public List<UserView> users(@Caller Principal.Member me) {
         return team.users(me);
     }
 
     @Post("/team/invitations")
     @RequiresPermission(Permission.TEAM_MANAGE)
-    public HttpResponse<TeamRequests.Invitation> invite(Principal.Member me, @Body @Nullable TeamRequests.InviteRequest body) {
+    public HttpResponse<TeamRequests.Invitation> invite(@Caller Principal.Member me, @Body @Nullable TeamRequests.InviteRequest body) {
         return HttpResponse.created(team.invite(me, require(body, "Send the email, name and roleId of the person to invite.")));
     }
 
     @Patch("/team/users/{id}")
     @RequiresPermission(Permission.TEAM_MANAGE)
-    public UserView update(Principal.Member me, @PathVariable long id, @Body @Nullable TeamRequests.UpdateUserRequest body) {
+    public UserView update(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable TeamRequests.UpdateUserRequest body) {
         return team.update(me, id, require(body, "Send roleId and/or active."));
     }
 
     @Get("/roles")
     @RequiresPermission({Permission.TEAM_VIEW, Permission.ROLE_MANAGE})
-    public List<RoleView> roles(Principal.Member me) {
+    public List<RoleView> roles(@Caller Principal.Member me) {
         return team.roles(me);
     }
 
     @Post("/roles")
     @RequiresPermission(Permission.ROLE_MANAGE)
-    public HttpResponse<RoleView> createRole(Principal.Member me, @Body @Nullable TeamRequests.RoleRequest body) {
+    public HttpResponse<RoleView> createRole(@Caller Principal.Member me, @Body @Nullable TeamRequests.RoleRequest body) {
         return HttpResponse.created(team.createRole(me, require(body, "Send the role's name and permissions.")));
     }
 
     @Put("/roles/{id}")
     @RequiresPermission(Permission.ROLE_MANAGE)
-    public RoleView updateRole(Principal.Member me, @PathVariable long id, @Body @Nullable TeamRequests.RoleRequest body) {
+    public RoleView updateRole(@Caller Principal.Member me, @PathVariable long id, @Body @Nullable TeamRequests.RoleRequest body) {
         return team.updateRole(me, id, require(body, "Send the role's name and permissions."));
     }
 
     @Delete("/roles/{id}")
     @RequiresPermission(Permission.ROLE_MANAGE)
-    public HttpResponse<Void> deleteRole(Principal.Member me, @PathVariable long id) {
+    public HttpResponse<Void> deleteRole(@Caller Principal.Member me, @PathVariable long id) {
         team.deleteRole(me, id);
         return HttpResponse.noContent();
     }
