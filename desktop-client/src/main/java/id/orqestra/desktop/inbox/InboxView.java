@@ -104,7 +104,16 @@ public final class InboxView {
         root.setLeft(listPane());
         root.setCenter(conversationPane());
         root.setRight(contactPane());
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+        // the shortcuts work wherever the focus is in the window, while the inbox is shown
+        javafx.event.EventHandler<KeyEvent> shortcuts = this::shortcuts;
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, shortcuts);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, shortcuts);
+            }
+        });
     }
 
     public Parent root() {
@@ -454,8 +463,7 @@ public final class InboxView {
                     case PENDING -> "Pending";
                     case RESOLVED -> "Resolved";
                 });
-                status.getStyleClass().setAll("label", "pill", view.status() == ConversationStatus.RESOLVED ? "pill-neutral"
-                        : view.status() == ConversationStatus.PENDING ? "pill-warning" : "pill-success");
+                status.getStyleClass().setAll("label", "status-pill", "status-" + view.status().name().toLowerCase(java.util.Locale.ROOT));
                 assignee.setText(view.assigneeUserId() == null ? "Unassigned" : "Assigned to " + conversation.nameOf(view.assigneeUserId()));
             }
         };
@@ -527,7 +535,7 @@ public final class InboxView {
             while (change.next()) {
                 if (change.wasAdded() && change.getTo() >= conversation.messages().size() - 1 || change.getList().size() <= 1) {
                     // after the cells are laid out, or the list scrolls by estimated heights and stops short
-                    javafx.application.Platform.runLater(() -> messages.scrollTo(conversation.messages().size() - 1));
+                    javafx.application.Platform.runLater(this::scrollToLatest);
                     return;
                 }
             }
@@ -553,6 +561,20 @@ public final class InboxView {
         VBox.setVgrow(messages, Priority.ALWAYS);
         box.getStyleClass().add("message-area");
         return box;
+    }
+
+    /** Shows the newest message whole: scrollTo alone stops short when bubbles differ in height. */
+    private void scrollToLatest() {
+        int last = conversation.messages().size() - 1;
+        if (last < 0) {
+            return;
+        }
+        messages.scrollTo(last);
+        javafx.application.Platform.runLater(() -> messages.lookupAll(".scroll-bar").stream()
+                .filter(node -> node instanceof javafx.scene.control.ScrollBar bar
+                        && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                .map(javafx.scene.control.ScrollBar.class::cast)
+                .forEach(bar -> bar.setValue(bar.getMax())));
     }
 
     private Node composerBar() {
