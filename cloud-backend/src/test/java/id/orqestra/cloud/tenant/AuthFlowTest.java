@@ -153,7 +153,8 @@ class AuthFlowTest extends BackendTest {
         assertThat(api.post("/api/v1/auth/invitations/accept", null,
                 Map.of("token", token, "name", "Again", "password", "another long password")).status()).isEqualTo(409);
         assertThat(login("new.person@auth.test", "a good long password").status()).isEqualTo(200);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'user.invited' AND org_id = ?", orgId)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'user.invited' AND org_id = ? "
+                + "AND details->>'email' = 'new.person@auth.test'", orgId)).isEqualTo(1);
     }
 
     @Test
@@ -196,5 +197,45 @@ class AuthFlowTest extends BackendTest {
                 .bind("org", orgId).mapTo(Long.class).one());
         assertThat(api.call("PATCH", "/api/v1/team/users/" + id, owner, "{\"roleId\":" + adminRole + "}").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/audit", promoted).status()).isEqualTo(200);
+    }
+
+    @Test
+    void nobodyHandsOutMoreThanTheirOwnRoleHolds() {
+        String supervisor;
+        organizations.user(orgId, "lead@auth.test", "team lead password", BuiltInRole.SUPERVISOR);
+        jdbi.useHandle(h -> h.execute("UPDATE roles SET permissions = array_append(permissions, 'team.manage') "
+                + "|| '{role.manage}' WHERE org_id = ? AND built_in = 'SUPERVISOR'", orgId));
+        supervisor = api.login("lead@auth.test", "team lead password");
+        long ownerRole = jdbi.withHandle(h -> h.createQuery("SELECT id FROM roles WHERE org_id = :org AND built_in = 'OWNER'")
+                .bind("org", orgId).mapTo(Long.class).one());
+        long leadId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM users WHERE email = 'lead@auth.test'").mapTo(Long.class).one());
+
+        ApiClient.Response selfPromotion = api.call("PATCH", "/api/v1/team/users/" + leadId, supervisor, "{\"roleId\":" + ownerRole + "}");
+        assertThat(selfPromotion.status()).isEqualTo(403);
+        assertThat(selfPromotion.json().path("detail").asText()).contains("billing.manage");
+        assertThat(api.post("/api/v1/team/invitations", supervisor,
+                Map.of("email", "owner2@auth.test", "name", "Second Owner", "roleId", ownerRole)).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/roles", supervisor,
+                Map.of("name", "Shadow owner", "permissions", java.util.List.of("billing.manage"))).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/roles", supervisor,
+                Map.of("name", "Reply only", "permissions", java.util.List.of("inbox.reply"))).status()).isEqualTo(201);
+        long ownerId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM users WHERE email = 'owner@auth.test'").mapTo(Long.class).one());
+        assertThat(api.call("PATCH", "/api/v1/team/users/" + ownerId, supervisor, "{\"active\":false}").status()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM users WHERE email = 'owner@auth.test' AND active")).isEqualTo(1);
+    }
+
+    @Test
+    void aWithdrawnInvitationCannotBeAccepted() {
+        String owner = api.login("owner@auth.test", "owner password 1");
+        long agentRole = jdbi.withHandle(h -> h.createQuery("SELECT id FROM roles WHERE org_id = :org AND built_in = 'AGENT'")
+                .bind("org", orgId).mapTo(Long.class).one());
+        ApiClient.Response invitation = api.post("/api/v1/team/invitations", owner,
+                Map.of("email", "withdrawn@auth.test", "name", "Maybe", "roleId", agentRole));
+        long userId = invitation.json().path("userId").asLong();
+        assertThat(api.call("PATCH", "/api/v1/team/users/" + userId, owner, "{\"active\":false}").status()).isEqualTo(200);
+        ApiClient.Response accepted = api.post("/api/v1/auth/invitations/accept", null,
+                Map.of("token", invitation.json().path("token").asText(), "name", "Maybe", "password", "a long enough password"));
+        assertThat(accepted.status()).isEqualTo(403);
+        assertThat(accepted.json().path("detail").asText()).contains("withdrawn");
     }
 }

@@ -211,20 +211,24 @@ public class SessionService {
         if (name == null || name.isBlank() || name.length() > 120) {
             throw ApiException.badRequest("Enter your name (up to 120 characters).");
         }
-        record Invited(long userId, long orgId, String email, Instant expiresAt, Instant acceptedAt) {
+        record Invited(long userId, long orgId, String email, Instant expiresAt, Instant acceptedAt, boolean active) {
         }
         String hash = Hashing.sha256Hex(token.trim());
         Invited invited = tx.system(h -> h.createQuery("""
-                        SELECT i.user_id, i.org_id, u.email, i.expires_at, i.accepted_at
+                        SELECT i.user_id, i.org_id, u.email, i.expires_at, i.accepted_at, u.active
                           FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_hash = :hash
                         """)
                 .bind("hash", hash)
                 .map((rs, ctx) -> new Invited(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                        rs.getBoolean(6)))
                 .findOne()
                 .orElseThrow(() -> ApiException.notFound("This invitation does not exist. Ask for a new one.")));
         if (invited.acceptedAt() != null) {
             throw ApiException.conflict("This invitation was already used. Sign in with your email and password.");
+        }
+        if (!invited.active()) {
+            throw ApiException.forbidden("This invitation was withdrawn. Ask an admin of the organization.");
         }
         if (invited.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(io.micronaut.http.HttpStatus.GONE, "Invitation expired",
@@ -239,7 +243,7 @@ public class SessionService {
                 throw ApiException.conflict("This invitation was already used. Sign in with your email and password.");
             }
             tx.enterOrg(h, invited.orgId());
-            h.createUpdate("UPDATE users SET name = :name, password_hash = :hash, active = TRUE, updated_at = now() WHERE id = :id")
+            h.createUpdate("UPDATE users SET name = :name, password_hash = :hash, updated_at = now() WHERE id = :id AND active")
                     .bind("name", name.strip()).bind("hash", passwordHash).bind("id", invited.userId()).execute();
             return openSession(h, invited.userId(), invited.orgId(), userAgent);
         });

@@ -90,6 +90,8 @@ public class TeamService {
         }
         return tx.inOrg(me.orgId(), h -> {
             requireRole(h, me.orgId(), request.roleId());
+            requireWithinOwn(me, loadRole(h, me.orgId(), request.roleId()).permissions(),
+                    "You cannot invite someone into a role with permissions your own role lacks");
             long userId = h.createQuery("""
                             INSERT INTO users (org_id, email, name, role_id) VALUES (:org, :email, :name, :role) RETURNING id
                             """)
@@ -114,11 +116,13 @@ public class TeamService {
         }
         return tx.inOrg(me.orgId(), h -> {
             UserView before = loadUser(h, me.orgId(), userId);
+            requireWithinOwn(me, loadRole(h, me.orgId(), before.roleId()).permissions(), "You cannot change a member whose role has permissions your own role lacks");
             if (request.active() != null && !request.active() && userId == me.userId()) {
                 throw ApiException.badRequest("You cannot deactivate yourself; ask another admin.");
             }
             if (request.roleId() != null && request.roleId() != before.roleId()) {
                 requireRole(h, me.orgId(), request.roleId());
+                requireWithinOwn(me, loadRole(h, me.orgId(), request.roleId()).permissions(), "You cannot give someone a role with permissions your own role lacks");
                 h.createUpdate("UPDATE users SET role_id = :role, updated_at = now() WHERE id = :id AND org_id = :org")
                         .bind("role", request.roleId()).bind("id", userId).bind("org", me.orgId()).execute();
                 audit.record(h, me, "user.role_changed", "user:" + userId,
@@ -157,6 +161,19 @@ public class TeamService {
                 .bind("id", roleId).bind("org", orgId).mapTo(Integer.class).one();
         if (found == 0) {
             throw ApiException.badRequest("There is no such role in your organization.");
+        }
+    }
+
+    /**
+     * Nobody hands out more than they hold: a role given to someone (or a role's permissions) must be
+     * within the actor's own permissions, so team.manage or role.manage cannot be turned into Owner.
+     */
+    private static void requireWithinOwn(Principal.Member me, Set<Permission> granted, String refusal) {
+        Set<Permission> beyond = EnumSet.noneOf(Permission.class);
+        granted.stream().filter(p -> !me.has(p)).forEach(beyond::add);
+        if (!beyond.isEmpty()) {
+            throw ApiException.forbidden(refusal + " (" + beyond.stream().map(Permission::key).sorted()
+                    .collect(java.util.stream.Collectors.joining(", ")) + ").");
         }
     }
 
@@ -199,6 +216,7 @@ public class TeamService {
     public RoleView createRole(Principal.Member me, TeamRequests.RoleRequest request) {
         String name = validRoleName(request.name());
         Set<Permission> permissions = validPermissions(request.permissions());
+        requireWithinOwn(me, permissions, "You cannot create a role with permissions your own role lacks");
         return tx.inOrg(me.orgId(), h -> {
             requireUniqueRoleName(h, me.orgId(), name, null);
             long id = h.createQuery("INSERT INTO roles (org_id, name, permissions) VALUES (:org, :name, :permissions) RETURNING id")
@@ -212,6 +230,7 @@ public class TeamService {
     public RoleView updateRole(Principal.Member me, long roleId, TeamRequests.RoleRequest request) {
         String name = validRoleName(request.name());
         Set<Permission> permissions = validPermissions(request.permissions());
+        requireWithinOwn(me, permissions, "You cannot give a role permissions your own role lacks");
         return tx.inOrg(me.orgId(), h -> {
             RoleView before = loadRole(h, me.orgId(), roleId);
             if (before.builtIn() != null) {
