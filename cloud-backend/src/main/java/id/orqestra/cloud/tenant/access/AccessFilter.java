@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
 @ServerFilter(patterns = "^/api/(?!v1/sync/ws(\\?|$)).*", patternStyle = FilterPatternStyle.REGEX)
 public class AccessFilter {
 
+    /** The title of a refusal because the caller's role lacks the route's permission. */
+    public static final String MISSING_PERMISSION = "Missing permission";
+
     /** Request attribute holding the authenticated {@link Principal}. */
     public static final String PRINCIPAL = "orqestra.principal";
 
@@ -73,7 +76,7 @@ public class AccessFilter {
             return Problems.of(HttpStatus.FORBIDDEN, "Not allowed",
                     "Platform administrators act through the platform endpoints, not inside an organization.");
         } else if (needed.length > 0 && Arrays.stream(needed).noneMatch(member::has)) {
-            return Problems.of(HttpStatus.FORBIDDEN, "Not allowed", "Your role does not include "
+            return Problems.of(HttpStatus.FORBIDDEN, MISSING_PERMISSION, "Your role does not include "
                     + Arrays.stream(needed).map(Permission::key).collect(Collectors.joining(" or "))
                     + ". Ask an admin of your organization.");
         }
