@@ -94,7 +94,10 @@ public final class DesktopWindow {
         stage.getIcons().setAll(Brand.windowIcons());
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
-        if (services.vault().hasStoredSession()) {
+        if (services.options().automaticSignIn().isPresent()) {
+            showSignIn("");
+            signInAutomatically(services.options().automaticSignIn().get());
+        } else if (services.vault().hasStoredSession()) {
             showResuming();
             services.background().execute(this::resume);
         } else {
@@ -172,11 +175,21 @@ public final class DesktopWindow {
 
     // ---- screens (FX thread)
 
+    private SignInViewModel signInModel;
+
+    /** Fills the sign-in form with the launcher's credentials and submits it, as a person would. */
+    private void signInAutomatically(StartupOptions.Credentials credentials) {
+        signInModel.emailProperty().set(credentials.email());
+        signInModel.passwordProperty().set(credentials.password());
+        signInModel.signIn();
+    }
+
     void showSignIn(String notice) {
         SignInViewModel model = new SignInViewModel(services.auth(), services.background(), services.ui(),
                 this::signedIn);
         model.prefill(services.options().initialServerUrl(settings), settings.email());
         model.showNotice(notice);
+        signInModel = model;
         SignInView view = new SignInView(model, ThemeToggle.create(themes), () -> showJoin(model.serverUrlProperty().get()));
         display(view.root(), Screen.SIGN_IN);
         // focus once the new nodes are in the scene graph and laid out
