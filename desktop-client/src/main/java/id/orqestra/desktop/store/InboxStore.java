@@ -63,6 +63,7 @@ public final class InboxStore implements AutoCloseable {
     /** Readers, each used by one thread at a time: a long list read does not hold up opening a conversation. */
     private final java.util.concurrent.BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
+    private volatile boolean closed;
 
     private InboxStore(Path file, Connection writer, List<Connection> readers) {
         this.file = file;
@@ -623,7 +624,17 @@ public final class InboxStore implements AutoCloseable {
     @Override
     public void close() {
         synchronized (writeLock) {
+            closed = true;
             try {
+                // wait for reads under way (a long list, say) to hand their connection back first
+                for (int i = 0; i < allReaders.size(); i++) {
+                    try {
+                        readers.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 for (Connection reader : allReaders) {
                     reader.close();
                 }
@@ -644,7 +655,10 @@ public final class InboxStore implements AutoCloseable {
     private <T> T read(SqlWork<T> work) {
         Connection reader;
         try {
-            reader = readers.take();
+            reader = closed ? null : readers.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (reader == null) {
+                throw new StoreException("The local cache is closed", null);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while waiting to read the local cache", e);
