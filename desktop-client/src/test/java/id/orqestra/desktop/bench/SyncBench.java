@@ -114,10 +114,23 @@ public final class SyncBench {
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             Map<String, Long> socketNanos = new ConcurrentHashMap<>();
             Map<String, Long> appliedNanos = new ConcurrentHashMap<>();
+            Map<String, Long> sentWall = new ConcurrentHashMap<>();
+            Map<String, Long> socketWall = new ConcurrentHashMap<>();
             InboxStore store = InboxStore.open(folder.resolve("latency.sqlite"));
             SyncSession session = new SyncSession(owner.user(), store, new SyncApi(client), background, Runnable::run,
                     new SyncEngine.Settings(Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(2)), Duration.ofSeconds(60), 1000, 200));
-            session.engine().observeFrames(frame -> record(frame, socketNanos));
+            session.engine().observeFrames(frame -> {
+                long wall = System.currentTimeMillis();
+                record(frame, socketNanos);
+                if (frame.events() != null) {
+                    for (SyncEvent event : frame.events()) {
+                        if (event.change() instanceof SyncChange.MessageUpserted m && m.message().content() instanceof MessageContent.Text text
+                                && text.body().startsWith("bench-")) {
+                            socketWall.putIfAbsent(key(text.body()), wall);
+                        }
+                    }
+                }
+            });
             session.dispatcher().subscribe(changes -> {
                 long now = System.nanoTime();
                 for (MessageView m : changes.messages()) {
@@ -133,13 +146,16 @@ public final class SyncBench {
             }
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
             System.out.println("Warming up at 100 requests/s for 3 s…");
-            send(backend, http, 100, 3, "warm", sentAt);
+            send(backend, http, 100, 3, "warm", sentAt, sentWall);
             Thread.sleep(2000);
             sentAt.clear();
             socketNanos.clear();
             appliedNanos.clear();
             System.out.printf(Locale.ROOT, "Posting signed webhooks at %d requests/s for %d s…%n", rate, seconds);
-            int[] statuses = send(backend, http, rate, seconds, "run", sentAt);
+            sentWall.clear();
+            socketWall.clear();
+            String run = "run" + rate;
+            int[] statuses = send(backend, http, rate, seconds, run, sentAt, sentWall);
             long waitUntil = System.currentTimeMillis() + 20_000;
             while (appliedNanos.size() < sentAt.size() && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(100);
@@ -154,6 +170,26 @@ public final class SyncBench {
                     percentile(toCache, 50), percentile(toCache, 99)));
             report.add(String.format(Locale.ROOT, "   %d webhooks sent at %.0f/s (200: %d, other: %d), %d seen on the socket, %d in the cache",
                     sentAt.size(), achieved, statuses[0], statuses[1], toSocket.length, toCache.length));
+            // where the time goes: until the backend's ingest stored the message (its transaction's start), and after
+            Map<String, Long> storedWall = new java.util.HashMap<>();
+            backend.jdbi().useHandle(h -> h.createQuery("SELECT provider_message_id, (extract(epoch FROM created_at) * 1000)::bigint"
+                            + " FROM messages WHERE provider_message_id LIKE :prefix")
+                    .bind("prefix", "wamid.BENCH-" + run + "-%")
+                    .map((rs, ctx) -> storedWall.put("bench-" + rs.getString(1).substring("wamid.BENCH-".length()), rs.getLong(2)))
+                    .list());
+            long[] toStored = sentWall.entrySet().stream().filter(e -> storedWall.containsKey(e.getKey()))
+                    .mapToLong(e -> (storedWall.get(e.getKey()) - e.getValue()) * 1_000_000).sorted().toArray();
+            long[] storedToSocket = storedWall.entrySet().stream().filter(e -> socketWall.containsKey(e.getKey()))
+                    .mapToLong(e -> (socketWall.get(e.getKey()) - e.getValue()) * 1_000_000).sorted().toArray();
+            long storedNotSeen = storedWall.keySet().stream().filter(k -> !socketNanos.containsKey(k)).count();
+            long notStored = sentAt.keySet().stream().filter(k -> !storedWall.containsKey(k)).count();
+            if (storedNotSeen > 0 || notStored > 0) {
+                report.add(String.format(Locale.ROOT, "   missing at the end of the wait: %d stored by the server but not seen on the socket, %d not stored by the server (yet)",
+                        storedNotSeen, notStored));
+            }
+            report.add(String.format(Locale.ROOT, "   of which webhook → stored by the backend's ingest p50 %.0f ms p99 %.0f ms;"
+                            + " stored → desktop socket p50 %.0f ms p99 %.0f ms",
+                    percentile(toStored, 50), percentile(toStored, 99), percentile(storedToSocket, 50), percentile(storedToSocket, 99)));
             session.close();
             background.shutdownNow();
         }
@@ -178,8 +214,8 @@ public final class SyncBench {
     }
 
     /** Sends {@code rate × seconds} webhooks on a fixed schedule; returns {200s, others, total}. */
-    private static int[] send(DemoBackend backend, HttpClient http, int rate, int seconds, String run, Map<String, Long> sentAt)
-            throws InterruptedException {
+    private static int[] send(DemoBackend backend, HttpClient http, int rate, int seconds, String run, Map<String, Long> sentAt,
+                              Map<String, Long> sentWall) throws InterruptedException {
         int total = rate * seconds;
         CountDownLatch done = new CountDownLatch(total);
         int[] outcome = new int[3];
@@ -201,6 +237,7 @@ public final class SyncBench {
                                 DemoBackend.WHATSAPP_SECRET.getBytes(StandardCharsets.UTF_8)))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
                 sentAt.put(body, System.nanoTime());
+                sentWall.put(body, System.currentTimeMillis());
                 http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                     synchronized (outcome) {
                         if (response != null && response.statusCode() == 200) {
