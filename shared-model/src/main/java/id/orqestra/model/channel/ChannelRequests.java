@@ -22,8 +22,20 @@ public final class ChannelRequests {
         }
     }
 
-    /** {@code PATCH /api/v1/channels/{id}}: rename, disable or enable, or give a new token. */
-    public record UpdateChannel(String name, Boolean enabled, String accessToken) {
+    /**
+     * {@code PATCH /api/v1/channels/{id}}: rename, disable or enable, give a new token, or set the
+     * WhatsApp number's send rate (messages per second, 1 to 1,000; Meta's default throughput is 80).
+     */
+    public record UpdateChannel(String name, Boolean enabled, String accessToken, Integer messagesPerSecond) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public UpdateChannel {
+        }
+
+        public UpdateChannel(String name, Boolean enabled, String accessToken) {
+            this(name, enabled, accessToken, null);
+        }
+
         public static UpdateChannel example() {
             return new UpdateChannel(null, Boolean.TRUE, null);
         }

@@ -1,8 +1,16 @@
 package id.orqestra.model.inbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** A connected WhatsApp number or Instagram account, without its secrets. */
+import java.time.Instant;
+
+/**
+ * A connected WhatsApp number or Instagram account, without its secrets. {@code messagesPerSecond} is
+ * the send rate the backend keeps to on this number (WhatsApp's throughput: 80 by default, up to 1,000);
+ * {@code tokenInvalidSince} is set when Meta refused the channel's access token (error 190) and
+ * cleared when an admin pastes a new one — nothing is sent on the channel meanwhile.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChannelView(
         long id,
@@ -13,5 +21,18 @@ public record ChannelView(
         String displayPhoneNumber,
         String igAccountId,
         String igUsername,
-        boolean enabled) {
+        boolean enabled,
+        Integer messagesPerSecond,
+        Instant tokenInvalidSince) {
+
+    @JsonCreator
+    public ChannelView {
+    }
+
+    /** Without the sending settings, for code written before they existed. */
+    public ChannelView(long id, Platform platform, String name, String waPhoneNumberId, String waBusinessAccountId,
+                       String displayPhoneNumber, String igAccountId, String igUsername, boolean enabled) {
+        this(id, platform, name, waPhoneNumberId, waBusinessAccountId, displayPhoneNumber, igAccountId, igUsername,
+                enabled, null, null);
+    }
 }
