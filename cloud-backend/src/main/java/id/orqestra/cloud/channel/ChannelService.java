@@ -77,8 +77,13 @@ public class ChannelService {
     }
 
     public ChannelView update(Principal.Member me, long channelId, ChannelRequests.UpdateChannel request) {
-        if (request.name() == null && request.enabled() == null && request.accessToken() == null) {
-            throw ApiException.badRequest("Say what to change: name, enabled or accessToken.");
+        if (request.name() == null && request.enabled() == null && request.accessToken() == null
+                && request.messagesPerSecond() == null) {
+            throw ApiException.badRequest("Say what to change: name, enabled, accessToken or messagesPerSecond.");
+        }
+        if (request.messagesPerSecond() != null && (request.messagesPerSecond() < 1 || request.messagesPerSecond() > 1000)) {
+            throw ApiException.badRequest("messagesPerSecond is 1 to 1,000: WhatsApp numbers send 80 a second unless Meta "
+                    + "raised the number's throughput (up to 1,000).");
         }
         return tx.inOrg(me.orgId(), h -> {
             ChannelView before = channels.find(h, me.orgId(), channelId)
@@ -97,6 +102,12 @@ public class ChannelService {
             if (request.accessToken() != null) {
                 channels.replaceToken(h, channelId, token(request.accessToken()));
                 audit.record(h, me, "channel.token_replaced", "channel:" + channelId, Map.of());
+            }
+            if (request.messagesPerSecond() != null) {
+                h.createUpdate("UPDATE channels SET messages_per_second = :rate WHERE id = :id AND org_id = :org")
+                        .bind("rate", request.messagesPerSecond()).bind("id", channelId).bind("org", me.orgId()).execute();
+                audit.record(h, me, "channel.send_rate_changed", "channel:" + channelId,
+                        details("messagesPerSecond", Integer.toString(request.messagesPerSecond())));
             }
             return publish(h, me.orgId(), channelId);
         });

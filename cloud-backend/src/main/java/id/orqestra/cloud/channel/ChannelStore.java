@@ -71,8 +71,9 @@ public class ChannelStore {
                 .bind("org", orgId).bind("id", channelId).map((rs, ctx) -> view(rs)).findOne();
     }
 
+    /** A new token also clears the flag a refused one set: sending resumes. */
     public void replaceToken(Handle h, long channelId, String accessToken) {
-        h.createUpdate("UPDATE channels SET access_token_enc = :token WHERE id = :id")
+        h.createUpdate("UPDATE channels SET access_token_enc = :token, token_invalid_since = NULL WHERE id = :id")
                 .bind("token", secrets.encrypt(accessToken)).bind("id", channelId).execute();
     }
 
@@ -89,6 +90,7 @@ public class ChannelStore {
         return new ChannelView(rs.getLong("id"), Platform.valueOf(rs.getString("platform")), rs.getString("name"),
                 rs.getString("wa_phone_number_id"), rs.getString("wa_business_account_id"),
                 rs.getString("display_phone_number"), rs.getString("ig_account_id"), rs.getString("ig_username"),
-                rs.getBoolean("enabled"));
+                rs.getBoolean("enabled"), rs.getInt("messages_per_second"),
+                rs.getTimestamp("token_invalid_since") == null ? null : rs.getTimestamp("token_invalid_since").toInstant());
     }
 }

@@ -1,6 +1,8 @@
 package id.orqestra.cloud.demo;
 
 import id.orqestra.cloud.meta.MetaSettings;
+import id.orqestra.cloud.outbound.TemplateService;
+import id.orqestra.cloud.platform.db.Tx;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -9,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The demo environment ({@code ./orqestra server --demo}): once the server listens, seed the demo
- * organization and replay the samples (and any {@code --fixtures} folders) as Meta would send them.
+ * organization, point the Meta simulator's webhooks at this server, sync the demo business account's
+ * templates from it, and have it replay the samples (and any {@code --fixtures} folders) as Meta would
+ * send them. Replies go out to the simulator, whose status webhooks turn the ticks.
  */
 @Singleton
 @Requires(env = "demo")
@@ -27,31 +29,37 @@ public class DemoEnvironment {
     private final DemoSettings settings;
     private final DemoSeeder seeder;
     private final MetaSettings meta;
+    private final DemoSimulatorHost host;
+    private final TemplateService templates;
+    private final Tx tx;
 
-    public DemoEnvironment(DemoSettings settings, DemoSeeder seeder, MetaSettings meta) {
+    public DemoEnvironment(DemoSettings settings, DemoSeeder seeder, MetaSettings meta, DemoSimulatorHost host,
+                           TemplateService templates, Tx tx) {
         this.settings = settings;
         this.seeder = seeder;
         this.meta = meta;
+        this.host = host;
+        this.templates = templates;
+        this.tx = tx;
     }
 
     @EventListener
     public void onStartup(ServerStartupEvent event) {
-        List<SampleLibrary.Sample> samples = new ArrayList<>(SampleLibrary.projectSamples());
+        List<SampleLibrary.Sample> samples = host.samples();
         for (String dir : settings.getFixtureDirs()) {
-            List<SampleLibrary.Sample> extra = SampleLibrary.folder(Path.of(dir));
-            LOG.info("Demo: {} payloads from {}", extra.size(), dir);
-            samples.addAll(extra);
+            LOG.info("Demo: payloads from {} included", dir);
         }
-        seeder.seed(settings.getOrganizationName(), samples);
+        long orgId = seeder.seed(settings.getOrganizationName(), samples);
+        URI base = URI.create(event.getSource().getURL().toString() + "/");
+        host.simulator().deliverWebhooksTo(base, meta::appSecret);
+        syncTemplates(orgId);
         if (!settings.isReplay()) {
             LOG.info("Demo: replay skipped (--no-replay); POST payloads signed with the demo secrets yourself");
             return;
         }
-        URI base = URI.create(event.getSource().getURL().toString() + "/");
         Thread.ofVirtual().name("demo-replay").start(() -> {
             try {
-                var deliveries = new DemoReplay(base, meta::appSecret)
-                        .replay(samples, settings.getReplayInterval(), Instant.now());
+                var deliveries = host.simulator().replayInbound(samples, settings.getReplayInterval(), Instant.now());
                 long refused = deliveries.stream().filter(d -> d.status() != 200).count();
                 LOG.info("Demo: replayed {} payloads{}", deliveries.size(),
                         refused == 0 ? "" : " (" + refused + " refused: " + deliveries.stream()
@@ -59,6 +67,22 @@ public class DemoEnvironment {
             } catch (Exception e) {
                 LOG.warn("Demo: replay stopped: {}", e.getMessage());
             }
+        });
+    }
+
+    /** One sync per demo business account, so the template picker has the sample templates. */
+    private void syncTemplates(long orgId) {
+        tx.inOrg(orgId, h -> {
+            h.createQuery("""
+                            SELECT DISTINCT ON (wa_business_account_id) id, wa_business_account_id FROM channels
+                             WHERE org_id = :org AND platform = 'WHATSAPP' AND wa_phone_number_id IS NOT NULL
+                             ORDER BY wa_business_account_id, id
+                            """)
+                    .bind("org", orgId)
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                    .list()
+                    .forEach(row -> templates.requestSync(h, orgId, (Long) row[0], (String) row[1]));
+            return null;
         });
     }
 }

@@ -75,15 +75,6 @@ public class InboxController {
         return inbox.messages(me, id, before, limit);
     }
 
-    @Post("/conversations/{id}/messages")
-    @RequiresPermission(INBOX_REPLY)
-    public HttpResponse<MessageView> send(@Caller Principal.Member me, @PathVariable long id,
-                                          @Header("Idempotency-Key") @Nullable String idempotencyKey,
-                                          @Body @Nullable InboxRequests.SendMessage body) {
-        InboxService.Sent sent = inbox.send(me, id, idempotencyKey, require(body, "Send the message as {\"text\": \"…\"}."));
-        return HttpResponse.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
-    }
-
     @Get("/conversations/{id}/notes")
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
     public List<NoteView> notes(@Caller Principal.Member me, @PathVariable long id) {

@@ -1,6 +1,7 @@
 package id.orqestra.cloud.inbox;
 
 import id.orqestra.cloud.inbox.store.ConversationStore;
+import id.orqestra.cloud.outbound.ReadReceipts;
 import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
@@ -32,9 +33,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What agents do in the inbox: list and read conversations, reply (exactly once per idempotency key),
- * assign, resolve and reopen, label, write notes, mark read. Every change appends its event to the
- * organization's feed in the same transaction.
+ * What agents do in the inbox: list and read conversations, assign, resolve and reopen, label, write
+ * notes, mark read. Every change appends its event to the organization's feed in the same transaction.
+ * Replies are sent by {@link id.orqestra.cloud.outbound.OutboundService}.
  */
 @Singleton
 public class InboxService {
@@ -46,11 +47,13 @@ public class InboxService {
     private final Tx tx;
     private final ConversationStore conversations;
     private final ChangeFeed feed;
+    private final ReadReceipts readReceipts;
 
-    public InboxService(Tx tx, ConversationStore conversations, ChangeFeed feed) {
+    public InboxService(Tx tx, ConversationStore conversations, ChangeFeed feed, ReadReceipts readReceipts) {
         this.tx = tx;
         this.conversations = conversations;
         this.feed = feed;
+        this.readReceipts = readReceipts;
     }
 
     public enum View { MINE, UNASSIGNED, ALL }
@@ -144,85 +147,6 @@ public class InboxService {
         });
     }
 
-    /** The outcome of a send: the message, and whether this call created it or found it from an earlier try. */
-    public record Sent(MessageView message, boolean created) {
-    }
-
-    public Sent send(Principal.Member me, long conversationId, String idempotencyKey, InboxRequests.SendMessage request) {
-        UUID clientId = parseKey(idempotencyKey);
-        String text = request.text() == null ? "" : request.text().strip();
-        if (text.isEmpty()) {
-            throw ApiException.badRequest("Write something before sending.");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw ApiException.badRequest("A message can be at most " + MAX_TEXT + " characters; this one has " + text.length() + ".");
-        }
-        return tx.inOrg(me.orgId(), h -> {
-            ConversationView conversation = visibleConversation(h, me, conversationId);
-            Optional<Long> existing = h.createQuery("SELECT id FROM messages WHERE org_id = :org AND client_id = :key")
-                    .bind("org", me.orgId()).bind("key", clientId).mapTo(Long.class).findOne();
-            if (existing.isPresent()) {
-                return replay(h, conversationId, existing.get());
-            }
-            boolean enabled = h.createQuery("SELECT enabled FROM channels WHERE id = :id").bind("id", conversation.channelId())
-                    .mapTo(Boolean.class).one();
-            if (!enabled) {
-                throw ApiException.conflict("This channel is disabled; an admin can enable it under Admin → Channels.");
-            }
-            MessageContext context = MessageContext.NONE;
-            if (request.replyToMessageId() != null) {
-                String quoted = h.createQuery("SELECT provider_message_id FROM messages WHERE id = :id AND conversation_id = :conversation")
-                        .bind("id", request.replyToMessageId()).bind("conversation", conversationId)
-                        .mapTo(String.class).findOne()
-                        .orElseThrow(() -> ApiException.badRequest("The quoted message is not in this conversation."));
-                context = new MessageContext(quoted, null, false, false, null, null, null, null, null);
-            }
-            MessageContent content = new MessageContent.Text(text);
-            Instant now = Instant.now();
-            Optional<Long> inserted = h.createQuery("""
-                            INSERT INTO messages (org_id, conversation_id, channel_id, client_id, direction, content_type,
-                                                  content, preview, context, reply_to_provider_id, status, status_at,
-                                                  sender_user_id, sent_at)
-                            VALUES (:org, :conversation, :channel, :key, 'OUTBOUND', 'text', CAST(:content AS jsonb), :preview,
-                                    CAST(:context AS jsonb), :replyTo, 'QUEUED', :now, :sender, :now)
-                            ON CONFLICT (org_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
-                            RETURNING id
-                            """)
-                    .bind("org", me.orgId())
-                    .bind("conversation", conversationId)
-                    .bind("channel", conversation.channelId())
-                    .bind("key", clientId)
-                    .bind("content", Json.write(content))
-                    .bind("preview", content.preview())
-                    .bind("context", context.isEmpty() ? null : Json.write(context))
-                    .bind("replyTo", context.replyToMessageId())
-                    .bind("now", now)
-                    .bind("sender", me.userId())
-                    .mapTo(Long.class)
-                    .findOne();
-            if (inserted.isEmpty()) {
-                // the same key arrived twice at the same moment: the other request stored it
-                long other = h.createQuery("SELECT id FROM messages WHERE org_id = :org AND client_id = :key")
-                        .bind("org", me.orgId()).bind("key", clientId).mapTo(Long.class).one();
-                return replay(h, conversationId, other);
-            }
-            conversations.recordMessage(h, conversationId, Direction.OUTBOUND, now, content.preview(), false);
-            publishConversation(h, me.orgId(), conversationId);
-            MessageView message = InboxViews.messages(h, List.of(inserted.get())).getFirst();
-            feed.append(h, me.orgId(), new SyncChange.MessageUpserted(message));
-            return new Sent(message, true);
-        });
-    }
-
-    private Sent replay(Handle h, long conversationId, long messageId) {
-        MessageView message = InboxViews.messages(h, List.of(messageId)).getFirst();
-        if (message.conversationId() != conversationId) {
-            throw new ApiException(io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
-                    "This Idempotency-Key was already used for a message in another conversation; use a new key.");
-        }
-        return new Sent(message, false);
-    }
-
     public ConversationView assign(Principal.Member me, long conversationId, Long userId) {
         return tx.inOrg(me.orgId(), h -> {
             visibleConversation(h, me, conversationId);
@@ -298,6 +222,8 @@ public class InboxService {
             }
             h.createUpdate("UPDATE conversations SET unread_count = 0, updated_at = now() WHERE id = :id")
                     .bind("id", conversationId).execute();
+            // the customer sees their messages as read (blue ticks) once an agent has opened them
+            readReceipts.send(h, me.orgId(), conversationId);
             return publishConversation(h, me.orgId(), conversationId);
         });
     }
@@ -327,7 +253,8 @@ public class InboxService {
         });
     }
 
-    private ConversationView visibleConversation(Handle h, Principal.Member me, long conversationId) {
+    /** The conversation, when this member may see it; otherwise the same 404 as for one that does not exist. */
+    public ConversationView visibleConversation(Handle h, Principal.Member me, long conversationId) {
         ConversationView conversation = h.createQuery(InboxViews.CONVERSATION_SELECT + " WHERE c.id = :id AND c.org_id = :org")
                 .bind("id", conversationId).bind("org", me.orgId())
                 .map((rs, ctx) -> InboxViews.conversation(rs))
@@ -359,17 +286,6 @@ public class InboxService {
             clean.add(value);
         }
         return clean;
-    }
-
-    private static UUID parseKey(String key) {
-        if (key == null || key.isBlank()) {
-            throw ApiException.badRequest("Send an Idempotency-Key header (a UUID you generate per message) so a retry cannot send twice.");
-        }
-        try {
-            return UUID.fromString(key.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("The Idempotency-Key must be a UUID, e.g. 3f0c6a9e-8d6b-4c1e-9a55-1d2f3b4c5d6e.");
-        }
     }
 
     private static View parseView(String view) {

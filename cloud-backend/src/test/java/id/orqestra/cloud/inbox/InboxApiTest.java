@@ -68,13 +68,15 @@ class InboxApiTest extends BackendTest {
         second = conversationOf("wamid.inbox-2");
     }
 
+    /** A customer message of a minute ago: the customer-service window is open, so replies are accepted. */
     private void inbound(String customer, String wamid, String text) {
         postSigned(Platform.WHATSAPP, """
                 {"object":"whatsapp_business_account","entry":[{"id":"x","changes":[{"field":"messages","value":{
                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"%s"},
                 "contacts":[{"profile":{"name":"Customer %s"},"wa_id":"%s"}],
-                "messages":[{"from":"%s","id":"%s","timestamp":"1764700000","type":"text","text":{"body":"%s"}}]}}]}]}
-                """.formatted(PHONE, customer, customer, customer, wamid, text));
+                "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]}}]}]}
+                """.formatted(PHONE, customer, customer, customer, wamid,
+                java.time.Instant.now().minusSeconds(60).getEpochSecond(), text));
     }
 
     private long conversationOf(String wamid) {

@@ -7,6 +7,8 @@ import id.orqestra.cloud.inbox.store.MessageStore;
 import id.orqestra.cloud.meta.MetaEvent;
 import id.orqestra.cloud.meta.ParsedChange;
 import id.orqestra.cloud.meta.Party;
+import id.orqestra.cloud.outbound.SendReconciler;
+import id.orqestra.cloud.outbound.TemplateService;
 import id.orqestra.cloud.platform.Hashing;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
@@ -53,15 +55,19 @@ public class ChangeApplier {
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final ChangeFeed feed;
+    private final SendReconciler reconciler;
+    private final TemplateService templates;
 
     public ChangeApplier(Tx tx, ChannelRouter router, ContactStore contacts, ConversationStore conversations,
-                         MessageStore messages, ChangeFeed feed) {
+                         MessageStore messages, ChangeFeed feed, SendReconciler reconciler, TemplateService templates) {
         this.tx = tx;
         this.router = router;
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
         this.feed = feed;
+        this.reconciler = reconciler;
+        this.templates = templates;
     }
 
     public Outcome apply(long journalId, int changeIndex, Platform platform, ParsedChange change, Instant receivedAt) {
@@ -118,7 +124,7 @@ public class ChangeApplier {
         switch (event) {
             case MetaEvent.MessageReceived m -> receiveMessage(c, m, index);
             case MetaEvent.StatusChanged s -> changeStatus(c, s.providerMessageId(), s.status(), c.timeOr(s.timestamp()),
-                    s.recipientId(), s.errors(), s.pricingCategory(), s.conversationOrigin());
+                    s.recipientId(), s.errors(), s.pricingCategory(), s.conversationOrigin(), s.bizOpaqueCallbackData());
             case MetaEvent.ReactionChanged r -> react(c, r);
             case MetaEvent.MessageEdited e -> revise(c, e.targetMessageId(), MessageStore.RevisionKind.EDIT,
                     c.timeOr(e.timestamp()), e.newContent(), e.customer());
@@ -242,7 +248,8 @@ public class ChangeApplier {
     }
 
     private void changeStatus(Context c, String providerMessageId, MessageStatus status, Instant at, String recipientId,
-                              List<id.orqestra.model.inbox.MetaError> errors, String pricing, String origin) {
+                              List<id.orqestra.model.inbox.MetaError> errors, String pricing, String origin,
+                              String callbackData) {
         if (providerMessageId == null || status == null) {
             return;
         }
@@ -250,11 +257,20 @@ public class ChangeApplier {
                 errors, pricing, origin)) {
             return; // a repeat
         }
-        messages.find(c.h(), c.channelId(), providerMessageId).ifPresent(target -> {
-            if (messages.applyStatuses(c.h(), target.id(), c.channelId(), providerMessageId)) {
-                c.touched().messages.add(target.id());
+        Optional<MessageStore.Located> known = messages.find(c.h(), c.channelId(), providerMessageId);
+        if (known.isEmpty()) {
+            // our send whose answer was lost: the status names it by the client id we gave Meta
+            Optional<Long> adopted = reconciler.adopt(c.h(), c.channelId(), providerMessageId, callbackData);
+            if (adopted.isPresent()) {
+                messages.applyHeldUpdates(c.h(), adopted.get(), c.channelId(), providerMessageId);
+                c.touched().messages.add(adopted.get());
             }
-        });
+            return;
+        }
+        MessageStore.Located target = known.get();
+        if (messages.applyStatuses(c.h(), target.id(), c.channelId(), providerMessageId)) {
+            c.touched().messages.add(target.id());
+        }
     }
 
     private void react(Context c, MetaEvent.ReactionChanged r) {
@@ -293,7 +309,7 @@ public class ChangeApplier {
     private void conversationRead(Context c, MetaEvent.ConversationRead r) {
         Instant at = c.timeOr(r.timestamp());
         if (r.lastReadMessageId() != null) {
-            changeStatus(c, r.lastReadMessageId(), MessageStatus.READ, at, null, null, null, null);
+            changeStatus(c, r.lastReadMessageId(), MessageStatus.READ, at, null, null, null, null, null);
         }
         if (r.customer() == null || r.customer().key() == null) {
             return;
@@ -362,6 +378,10 @@ public class ChangeApplier {
                 .bind("key", Hashing.sha256Hex(n.kind().name(), n.subject(), n.status(), String.valueOf(n.timestamp()),
                         n.summary(), attributes))
                 .execute();
+        if (accountLevel) {
+            // template status, quality and category news also updates the synced template
+            templates.applyNotice(c.h(), c.orgId(), c.channelId(), c.change().route().accountId(), n);
+        }
     }
 
     private void recordUnsupported(Context c, MetaEvent.Unsupported u, int index) {

@@ -1,6 +1,7 @@
 package id.orqestra.cloud.inbox.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import id.orqestra.cloud.outbound.MessagingWindows;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.model.inbox.ContactView;
 import id.orqestra.model.inbox.ConversationKind;
@@ -84,12 +85,16 @@ public final class InboxViews {
 
     public static ConversationView conversation(ResultSet rs) throws SQLException {
         String lastDirection = rs.getString("last_message_direction");
+        Platform platform = Platform.valueOf(rs.getString("platform"));
+        ConversationKind kind = ConversationKind.valueOf(rs.getString("kind"));
+        Instant lastInboundAt = instant(rs, "last_inbound_at");
+        Instant freeEntryUntil = instant(rs, "free_entry_until");
         return new ConversationView(
                 rs.getLong("id"),
                 rs.getLong("channel_id"),
-                Platform.valueOf(rs.getString("platform")),
+                platform,
                 rs.getLong("contact_id"),
-                ConversationKind.valueOf(rs.getString("kind")),
+                kind,
                 emptyToNull(rs.getString("thread_ref")),
                 ConversationStatus.valueOf(rs.getString("status")),
                 nullableLong(rs, "assignee_user_id"),
@@ -97,12 +102,13 @@ public final class InboxViews {
                 instant(rs, "last_message_at"),
                 rs.getString("last_message_preview"),
                 lastDirection == null ? null : Direction.valueOf(lastDirection),
-                instant(rs, "last_inbound_at"),
-                instant(rs, "free_entry_until"),
+                lastInboundAt,
+                freeEntryUntil,
                 rs.getInt("unread_count"),
                 List.of((String[]) rs.getArray("labels").getArray()),
                 Json.read(rs.getString("referral"), Referral.class),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                MessagingWindows.agentWindowClosesAt(platform, kind, lastInboundAt, freeEntryUntil));
     }
 
     public static List<MessageView> messages(Handle h, Collection<Long> ids) {
@@ -141,7 +147,8 @@ public final class InboxViews {
     public record MessageRow(long id, long conversationId, long channelId, String providerMessageId, String clientId,
                              Direction direction, MessageContent content, MessageContext context, Referral referral,
                              MessageStatus status, Instant statusAt, MetaError error, Long senderUserId,
-                             Instant sentAt, Instant editedAt, Instant deletedAt, MediaState mediaState) {
+                             Instant sentAt, Instant editedAt, Instant deletedAt, MediaState mediaState,
+                             Instant hiddenAt) {
     }
 
     public static MessageRow messageRow(ResultSet rs) throws SQLException {
@@ -164,7 +171,8 @@ public final class InboxViews {
                 instant(rs, "sent_at"),
                 instant(rs, "edited_at"),
                 instant(rs, "deleted_at"),
-                mediaState == null ? null : MediaState.valueOf(mediaState));
+                mediaState == null ? null : MediaState.valueOf(mediaState),
+                instant(rs, "hidden_at"));
     }
 
     private static List<MessageView> withReactions(Handle h, List<MessageRow> rows) {
@@ -205,7 +213,8 @@ public final class InboxViews {
                     : reactions.getOrDefault(r.channelId() + "/" + r.providerMessageId(), List.of());
             views.add(new MessageView(r.id(), r.conversationId(), r.channelId(), r.providerMessageId(), r.clientId(),
                     r.direction(), r.content(), r.context(), r.referral(), r.status(), r.statusAt(), r.error(),
-                    r.senderUserId(), r.sentAt(), r.editedAt(), r.deletedAt(), r.mediaState(), List.copyOf(own)));
+                    r.senderUserId(), r.sentAt(), r.editedAt(), r.deletedAt(), r.mediaState(), List.copyOf(own),
+                    r.hiddenAt()));
         }
         return views;
     }

@@ -1,5 +1,6 @@
 package id.orqestra.cloud.inbox.store;
 
+import id.orqestra.cloud.meta.MetaErrorCatalog;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.MediaState;
@@ -174,7 +175,8 @@ public class MessageStore {
         String firstError = null;
         if (best.errors() != null) {
             MetaError[] errors = Json.read(best.errors(), MetaError[].class);
-            firstError = errors.length == 0 ? null : Json.write(errors[0]);
+            // with our sentence for the agent when the code is one we know
+            firstError = errors.length == 0 ? null : Json.write(MetaErrorCatalog.explain(errors[0]));
         }
         // only forward: a report never moves a message back (e.g. our own FAILED stays FAILED)
         return h.createUpdate("""
