@@ -7,15 +7,12 @@ import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.sync.SyncChange;
 import id.orqestra.model.tenant.BuiltInRole;
 import id.orqestra.model.tenant.UserView;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +41,6 @@ class ChangeFeedOrderingTest extends BackendTest {
     static final int EVENTS = 10_000;
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
     Tx tx;
     @Inject
     ChangeFeed feed;
@@ -55,16 +48,6 @@ class ChangeFeedOrderingTest extends BackendTest {
     TestOrganizations organizations;
     long orgId;
     String token;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @BeforeAll
     void organization() {

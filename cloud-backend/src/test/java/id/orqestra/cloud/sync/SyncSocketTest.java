@@ -3,7 +3,6 @@ package id.orqestra.cloud.sync;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
 import id.orqestra.cloud.testing.SocketClient;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.sync.SocketFrame;
 import id.orqestra.model.sync.SyncChange;
@@ -12,12 +11,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,25 +32,9 @@ class SyncSocketTest extends BackendTest {
     static final String PHONE = "850000000000002";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-    @Inject
     ApplicationContext context;
     ApiClient api;
     long orgId;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @Override
     protected Map<String, String> extraProperties() {

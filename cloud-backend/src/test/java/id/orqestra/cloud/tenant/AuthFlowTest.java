@@ -2,17 +2,12 @@ package id.orqestra.cloud.tenant;
 
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.tenant.BuiltInRole;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthFlowTest extends BackendTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
     ApiClient api;
     long orgId;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @BeforeAll
     void organization() {

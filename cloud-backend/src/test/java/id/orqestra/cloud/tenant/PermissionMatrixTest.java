@@ -4,20 +4,16 @@ import id.orqestra.cloud.tenant.access.AccessFilter;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
 import id.orqestra.cloud.testing.RouteCatalog;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.tenant.BuiltInRole;
 import id.orqestra.model.tenant.Permission;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -39,27 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PermissionMatrixTest extends BackendTest {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-    @Inject
     Router router;
     ApiClient api;
     long org;
     final Map<String, Long> ownIds = new HashMap<>();
     final AtomicInteger users = new AtomicInteger();
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @BeforeAll
     void organization() {

@@ -3,19 +3,15 @@ package id.orqestra.cloud.tenant;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
 import id.orqestra.cloud.testing.RouteCatalog;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.tenant.BuiltInRole;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,27 +35,11 @@ class TenantIsolationTest extends BackendTest {
     static final String B_DOMAIN = "bravo.test";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-    @Inject
     Router router;
     ApiClient api;
     long orgA;
     long orgB;
     final Map<String, Long> bIds = new HashMap<>();
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @BeforeAll
     void twoOrganizations() {

@@ -2,7 +2,9 @@ package id.orqestra.cloud.testing;
 
 import id.orqestra.cloud.meta.WebhookSignature;
 import id.orqestra.model.inbox.Platform;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -22,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of backend tests that run the whole server: a fresh database on the shared test PostgreSQL, a
- * temporary data directory, known webhook secrets, and helpers that talk to the server over real HTTP.
+ * temporary data directory, known webhook secrets, the running server, the database and the
+ * organization builder injected, and helpers that talk to the server over real HTTP.
  * Subclasses are {@code @MicronautTest @TestInstance(PER_CLASS)}.
  */
 public abstract class BackendTest implements TestPropertyProvider {
@@ -32,6 +35,13 @@ public abstract class BackendTest implements TestPropertyProvider {
     public static final String VERIFY_TOKEN = "test-verify-token";
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    protected EmbeddedServer server;
+    @Inject
+    protected Jdbi jdbi;
+    @Inject
+    protected TestOrganizations organizations;
 
     @Override
     public Map<String, String> getProperties() {
@@ -60,9 +70,13 @@ public abstract class BackendTest implements TestPropertyProvider {
         }
     }
 
-    protected abstract URI baseUri();
+    protected URI baseUri() {
+        return server.getURI();
+    }
 
-    protected abstract Jdbi jdbi();
+    protected Jdbi jdbi() {
+        return jdbi;
+    }
 
     public static byte[] secretOf(Platform platform) {
         return (platform == Platform.WHATSAPP ? WHATSAPP_SECRET : INSTAGRAM_SECRET).getBytes(StandardCharsets.UTF_8);

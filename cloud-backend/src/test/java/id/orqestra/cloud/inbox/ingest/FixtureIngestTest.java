@@ -19,19 +19,14 @@ import id.orqestra.cloud.meta.testing.Fixtures;
 import id.orqestra.cloud.meta.testing.OracleReading;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.MessageContent;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,23 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FixtureIngestTest extends BackendTest {
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
     final Set<String> ownedAccounts = new HashSet<>();
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     static List<Fixtures.Fixture> fixtures() {
         return Fixtures.all();

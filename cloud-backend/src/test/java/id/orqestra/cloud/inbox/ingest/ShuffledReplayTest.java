@@ -5,16 +5,11 @@ import id.orqestra.cloud.meta.testing.Expectation;
 import id.orqestra.cloud.meta.testing.FixtureOracle;
 import id.orqestra.cloud.meta.testing.Fixtures;
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,23 +62,6 @@ class ShuffledReplayTest extends BackendTest {
         VISIBLE_ROWS.put("unrouted", "SELECT platform, route_kind, account_id, field, raw FROM unrouted_changes");
         VISIBLE_ROWS.put("media", "SELECT m.provider_message_id, d.provider_media_id, d.url FROM media_downloads d "
                 + "JOIN messages m ON m.id = d.message_id");
-    }
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
     }
 
     @Override

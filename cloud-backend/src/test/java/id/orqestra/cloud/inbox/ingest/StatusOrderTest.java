@@ -1,17 +1,12 @@
 package id.orqestra.cloud.inbox.ingest;
 
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +25,6 @@ class StatusOrderTest extends BackendTest {
     static final String PHONE_NUMBER_ID = "990000000000101";
     static final String WABA_ID = "990000000000102";
     static final String CUSTOMER = "6281300000001";
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @Override
     protected Map<String, String> extraProperties() {

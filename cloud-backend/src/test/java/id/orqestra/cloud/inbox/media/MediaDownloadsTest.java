@@ -3,19 +3,15 @@ package id.orqestra.cloud.inbox.media;
 import id.orqestra.cloud.demo.simulator.MetaSimulator;
 import id.orqestra.cloud.platform.media.MediaStorage;
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -34,23 +30,7 @@ class MediaDownloadsTest extends BackendTest {
     static final MetaSimulator SIMULATOR = MetaSimulator.start(0, "v23.0", Set.of("wa-channel-token"));
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-    @Inject
     MediaStorage storage;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @Override
     protected Map<String, String> extraProperties() {

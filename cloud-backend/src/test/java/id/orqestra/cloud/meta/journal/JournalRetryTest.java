@@ -1,18 +1,13 @@
 package id.orqestra.cloud.meta.journal;
 
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,23 +23,6 @@ import static org.awaitility.Awaitility.await;
 class JournalRetryTest extends BackendTest {
 
     static final String PHONE_NUMBER_ID = "990000000000201";
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @Override
     protected Map<String, String> extraProperties() {
