@@ -8,15 +8,16 @@ import id.orqestra.model.sync.SocketFrame;
 import id.orqestra.model.sync.SyncChange;
 import id.orqestra.model.tenant.BuiltInRole;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -95,28 +96,39 @@ class SyncSocketTest extends BackendTest {
     }
 
     @Test
-    void anEventWrittenThroughOneInstanceReachesASocketOnAnother() {
-        Map<String, Object> properties = new HashMap<>(context.getProperties("datasources.default").entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> "datasources.default." + e.getKey(), Map.Entry::getValue)));
-        properties.putAll(getPropertiesForSecondInstance());
-        try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties, "test")) {
+    void anEventWrittenThroughOneInstanceReachesASocketOnAnother() throws Exception {
+        // the second instance is a separate process, as in a real deployment: same database, same keys
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "id.orqestra.cloud.Application")
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("second-instance", ".log").toFile());
+        Map<String, String> environment = launch.environment();
+        environment.put("DATASOURCES_DEFAULT_URL", context.getProperty("datasources.default.url", String.class).orElseThrow());
+        environment.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
+        environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        environment.put("ORQESTRA_AUTH_JWT_KEY", JWT_KEY);
+        environment.put("ORQESTRA_DATA_DIR", Files.createTempDirectory("second-instance").toString());
+        environment.put("ORQESTRA_INGEST_WORKERS", "0");
+        Process second = launch.start();
+        try {
+            URI secondUri = URI.create("http://localhost:" + port);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> send(
+                    java.net.http.HttpRequest.newBuilder(secondUri.resolve("/health")).build()).statusCode() == 200);
             String token = api.login("agent@socket.test", "socket agent password");
-            try (SocketClient client = SocketClient.connect(second.getURI(), token, "0", true)) {
+            try (SocketClient client = SocketClient.connect(secondUri, token, "0", true)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> client.frames.size() > 0);
                 inbound("wamid.socket-other-instance", "written through the first instance");
                 await().atMost(Duration.ofSeconds(10)).until(() -> hasMessage(client, "wamid.socket-other-instance"));
             }
+        } finally {
+            second.destroy();
+            second.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    private Map<String, Object> getPropertiesForSecondInstance() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", -1);
-        properties.put("orqestra.auth.jwt-key", JWT_KEY);
-        properties.put("orqestra.secrets.key", context.getProperty("orqestra.secrets.key", String.class).orElse(""));
-        properties.put("orqestra.data-dir", context.getProperty("orqestra.data-dir", String.class).orElseThrow());
-        properties.put("orqestra.ingest.workers", 0);
-        return properties;
     }
 
     @Test
