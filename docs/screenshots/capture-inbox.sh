@@ -12,7 +12,8 @@ use_jdk
 
 PORT="${PORT:-18097}"
 DATA="$(mktemp -d)"
-ORQESTRA_DATA_DIR="$DATA" MICRONAUT_SERVER_PORT="$PORT" "$JAVA_HOME/bin/java" -jar "$ROOT/cloud-backend/target/cloud-backend.jar" --demo \
+ORQESTRA_DATA_DIR="$DATA" MICRONAUT_SERVER_PORT="$PORT" "$JAVA_HOME/bin/java" \
+    -cp "$ROOT/cloud-backend/target/cloud-backend.jar:$ROOT/cloud-backend/target/lib/*" id.orqestra.cloud.Application --demo \
     >"$DATA/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$DATA"' EXIT
@@ -33,6 +34,8 @@ post() {
 now=$(date +%s)
 meta='"messaging_product":"whatsapp","metadata":{"display_phone_number":"6281230004455","phone_number_id":"471209385610274"}'
 budi='"contacts":[{"profile":{"name":"Budi Santoso"},"wa_id":"6285722140987"}]'
+post messages "{$meta,$budi,\"messages\":[{\"from\":\"6285722140987\",\"id\":\"wamid.SHOT-P\",\"timestamp\":\"$((now - 150))\",\"type\":\"image\",\"image\":{\"id\":\"1187340092299999\",\"mime_type\":\"image/jpeg\",\"caption\":\"Ini foto label paketnya kak\"}}]}"
+sleep 2   # the backend fetches the photo from the (simulated) Graph API
 post smb_message_echoes "{$meta,$budi,\"message_echoes\":[{\"from\":\"6281230004455\",\"to\":\"6285722140987\",\"id\":\"wamid.SHOT-1\",\"timestamp\":\"$((now - 120))\",\"type\":\"text\",\"text\":{\"body\":\"Mohon maaf Kak Budi, kami kirim pengganti hari ini ya. Resi menyusul 🙏\"}}]}"
 sleep 0.5
 for status in sent delivered read; do
@@ -48,9 +51,9 @@ capture() {
     local theme="$1" out="$2" dir
     dir="$(mktemp -d)"
     printf 'theme=%s\nemail=owner@demo.orqestra.test\nserver.url=http\\://localhost\\:%s\n' "$theme" "$PORT" >"$dir/settings.properties"
-    ORQESTRA_DESKTOP_DIR="$dir" JAR="$ROOT/desktop-client/target/desktop-client.jar" OUT="$out" \
+    ORQESTRA_DESKTOP_DIR="$dir" CP="$ROOT/desktop-client/target/desktop-client.jar:$ROOT/desktop-client/target/lib/*" OUT="$out" \
         xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
-        "$JAVA_HOME/bin/java" -jar "$JAR" >/dev/null 2>&1 &
+        "$JAVA_HOME/bin/java" -cp "$CP" id.orqestra.desktop.app.Launcher >/dev/null 2>&1 &
         app=$!
         window=""
         for _ in $(seq 1 60); do

@@ -259,30 +259,23 @@ final class MessageCell extends ListCell<MessageItem> {
     }
 
     private Node thumbnail(MessageView message, MessageContent.Media media) {
+        // a fixed frame: the photo arrives after the cell is laid out, and a list cell does not grow later
         StackPane frame = new StackPane();
         frame.getStyleClass().add("thumbnail");
-        frame.setMinSize(120, 90);
+        frame.setMinSize(THUMBNAIL, THUMBNAIL * 0.75);
+        frame.setPrefSize(THUMBNAIL, THUMBNAIL * 0.75);
+        frame.setMaxSize(THUMBNAIL, THUMBNAIL * 0.75);
+        Rectangle clip = new Rectangle(THUMBNAIL, THUMBNAIL * 0.75);
+        clip.setArcWidth(14);
+        clip.setArcHeight(14);
+        frame.setClip(clip);
         FontIcon waiting = new FontIcon(Feather.IMAGE);
         waiting.getStyleClass().add("thumbnail-waiting");
         frame.getChildren().add(waiting);
         ImageView view = new ImageView();
         view.setPreserveRatio(true);
         view.setFitWidth(THUMBNAIL);
-        view.setFitHeight(THUMBNAIL);
-        Rectangle clip = new Rectangle();
-        clip.setArcWidth(14);
-        clip.setArcHeight(14);
-        view.imageProperty().addListener((obs, old, image) -> {
-            if (image != null) {
-                clip.setWidth(view.getBoundsInLocal().getWidth());
-                clip.setHeight(view.getBoundsInLocal().getHeight());
-            }
-        });
-        view.layoutBoundsProperty().addListener((obs, old, bounds) -> {
-            clip.setWidth(bounds.getWidth());
-            clip.setHeight(bounds.getHeight());
-        });
-        view.setClip(clip);
+        view.setFitHeight(THUMBNAIL * 0.75);
         frame.getChildren().add(view);
         frame.setOnMouseClicked(e -> openFile(message));
         frame.setCursor(javafx.scene.Cursor.HAND);
