@@ -22,8 +22,7 @@ case "$name" in
         (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl desktop-client -am package dependency:build-classpath \
             -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") >&2
         cd "$ROOT"
-        # the backend's classes folder, not its jar: the jar's manifest would add target/lib/* a second time
-        classpath="$(sed "s#$ROOT/cloud-backend/target/cloud-backend.jar#$ROOT/cloud-backend/target/classes#" "$cp_file")"
+        classpath="$(cat "$cp_file")"
         exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} \
             -cp "$ROOT/desktop-client/target/classes:$ROOT/desktop-client/target/test-classes:$classpath" \
             id.orqestra.desktop.bench.SyncBench "$@"
