@@ -7,7 +7,7 @@ name="${1:-}"
 [[ $# -gt 0 ]] && shift
 
 build() {
-    (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl "$1" -am package) >&2
+    (cd "$ROOT" && ./mvnw -q -B -Dmaven.test.skip=true -pl "$1" -am package) >&2
 }
 
 case "$name" in

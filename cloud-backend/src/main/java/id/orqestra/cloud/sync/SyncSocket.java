@@ -38,6 +38,9 @@ public class SyncSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncSocket.class);
 
+    private static final int LAG_RETRY_MILLIS = 5;
+    private static final int LAG_RETRIES = 200;
+
     /** Close codes in the application range, so clients can tell why. */
     public static final int UNAUTHORIZED = 4401;
     public static final int FORBIDDEN = 4403;
@@ -194,9 +197,10 @@ public class SyncSocket {
                         continue;
                     }
                     // a notified change can stay invisible for a moment while an older transaction
-                    // still runs (see ChangeFeed.read): look again shortly instead of waiting for the poll
-                    if (wasMoved && !advanced && emptyRetries < 8) {
-                        Thread.sleep(5L << emptyRetries);
+                    // still runs (see ChangeFeed.read): look again every few milliseconds, for up to a
+                    // second, instead of waiting for the poll
+                    if (wasMoved && !advanced && emptyRetries < LAG_RETRIES) {
+                        Thread.sleep(LAG_RETRY_MILLIS);
                         emptyRetries++;
                         readAgainNow = true;
                         continue;
