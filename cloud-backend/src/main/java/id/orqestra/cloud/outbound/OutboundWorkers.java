@@ -140,7 +140,9 @@ public class OutboundWorkers {
             try {
                 housekeeping();
                 int room = maxInFlight - inFlight.get();
-                List<OutboundJob> jobs = paused || room <= 0 ? List.of()
+                // claim in batches, not one job per finished one: each claim reads every open job's head
+                boolean worthClaiming = room >= Math.min(batchSize, maxInFlight) / 2 || inFlight.get() == 0;
+                List<OutboundJob> jobs = paused || room <= 0 || !worthClaiming ? List.of()
                         : queue.claim(Math.min(batchSize, room), lease, pairInterval);
                 if (!jobs.isEmpty()) {
                     start(jobs);
@@ -247,13 +249,15 @@ public class OutboundWorkers {
             if (delayNanos > 0) {
                 TimeUnit.NANOSECONDS.sleep(delayNanos);
             }
+            // marked before the rate gate, so that nothing slow (a busy connection pool) sits between the
+            // gate and the write and bunches requests up behind it
+            queue.requestStarting(job);
             pacer.acquire(job.channelId(), job.messagesPerSecond());
         } catch (InterruptedException e) {
             // stopped before anything was written: the job goes back to the queue as it was
             safely(() -> queue.retryLater(job, Duration.ZERO, "sender stopped before sending"));
             return;
         }
-        queue.requestStarting(job);
         GraphSender.Outcome outcome = graph.send(job.api(), job.method(), job.path(), token, body);
         handle(job, outcome);
     }

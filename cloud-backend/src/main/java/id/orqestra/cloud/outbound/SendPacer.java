@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ol>
  *   <li>Send slots from the database, evenly spaced at the number's rate (less a small safety margin)
  *   and shared by every backend instance: a batch of claimed jobs takes a block of slots at once.</li>
- *   <li>In this instance, a sliding window over the moments requests actually start: never more than
- *   the rate in any second, even when a pause (garbage collection, a slow upload) made several slots
- *   come due together.</li>
+ *   <li>In this instance, the moments requests actually start: never closer together than the slot
+ *   spacing, and never more than the rate within a little over a second — so a pause (garbage
+ *   collection, a busy connection pool, a slow upload) that made several slots come due together is
+ *   not caught up in a burst.</li>
  * </ol>
  * A 130429 answer pushes the channel's next slot out, so every instance slows down.
  */
@@ -67,7 +68,8 @@ public class SendPacer {
 
     /** Waits, if needed, until one more request on this channel stays within the rate; call just before sending. */
     public void acquire(long channelId, int perSecond) throws InterruptedException {
-        windows.computeIfAbsent(channelId, id -> new Window()).acquire(Math.max(1, perSecond));
+        windows.computeIfAbsent(channelId, id -> new Window())
+                .acquire(Math.max(1, perSecond), interval(perSecond).toNanos());
     }
 
     /** Meta said the number is over its throughput: no send on the channel starts for {@code pause}. */
@@ -86,19 +88,25 @@ public class SendPacer {
 
     /** The start times of recent requests on one channel. */
     private static final class Window {
-        /** A request counts in the window for a little over a second: arrival at Meta jitters by some milliseconds. */
-        private static final long WINDOW_NANOS = 1_020_000_000L;
+        /**
+         * A request counts in the window for a little over a second: arrivals at Meta jitter by some
+         * milliseconds, so a catch-up after a pause must stay under the rate even if it lands bunched.
+         */
+        private static final long WINDOW_NANOS = 1_050_000_000L;
         private final ArrayDeque<Long> starts = new ArrayDeque<>();
         /** Read without the monitor, so that a pause can be set while a sender waits holding it. */
         private final java.util.concurrent.atomic.AtomicLong pausedUntil = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-        synchronized void acquire(int limit) throws InterruptedException {
+        synchronized void acquire(int limit, long spacingNanos) throws InterruptedException {
             while (true) {
                 long now = System.nanoTime();
                 while (!starts.isEmpty() && now - starts.peekFirst() >= WINDOW_NANOS) {
                     starts.pollFirst();
                 }
                 long waitUntil = pausedUntil.get();
+                if (!starts.isEmpty()) {
+                    waitUntil = Math.max(waitUntil, starts.peekLast() + spacingNanos);
+                }
                 if (starts.size() >= limit) {
                     waitUntil = Math.max(waitUntil, starts.peekFirst() + WINDOW_NANOS);
                 }
