@@ -1,5 +1,6 @@
 package id.orqestra.cloud.channel;
 
+import id.orqestra.cloud.outbound.TemplateService;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.platform.web.ApiException;
@@ -28,12 +29,14 @@ public class ChannelService {
     private final ChannelStore channels;
     private final AuditLog audit;
     private final ChangeFeed feed;
+    private final TemplateService templates;
 
-    public ChannelService(Tx tx, ChannelStore channels, AuditLog audit, ChangeFeed feed) {
+    public ChannelService(Tx tx, ChannelStore channels, AuditLog audit, ChangeFeed feed, TemplateService templates) {
         this.tx = tx;
         this.channels = channels;
         this.audit = audit;
         this.feed = feed;
+        this.templates = templates;
     }
 
     public List<ChannelView> list(Principal.Member me) {
@@ -55,6 +58,8 @@ public class ChannelService {
                     new ChannelStore.NewWhatsAppChannel(name, waba, phone, display, token));
             audit.record(h, me, "channel.connected", "channel:" + id,
                     details("platform", "WHATSAPP", "phoneNumberId", phone, "businessAccountId", waba));
+            // the template picker has the account's templates without anyone asking
+            templates.requestSync(h, me.orgId(), id, waba);
             return publish(h, me.orgId(), id);
         });
     }

@@ -90,7 +90,9 @@ public class ChannelStore {
         return new ChannelView(rs.getLong("id"), Platform.valueOf(rs.getString("platform")), rs.getString("name"),
                 rs.getString("wa_phone_number_id"), rs.getString("wa_business_account_id"),
                 rs.getString("display_phone_number"), rs.getString("ig_account_id"), rs.getString("ig_username"),
-                rs.getBoolean("enabled"), rs.getInt("messages_per_second"),
+                rs.getBoolean("enabled"),
+                // a send rate is a WhatsApp number's throughput; Instagram has none to set
+                "WHATSAPP".equals(rs.getString("platform")) ? rs.getInt("messages_per_second") : null,
                 rs.getTimestamp("token_invalid_since") == null ? null : rs.getTimestamp("token_invalid_since").toInstant());
     }
 }

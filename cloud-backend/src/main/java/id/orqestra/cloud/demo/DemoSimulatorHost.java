@@ -36,7 +36,9 @@ public class DemoSimulatorHost {
 
     public DemoSimulatorHost(DemoSettings settings,
                              @Value("${orqestra.meta.graph-version:v23.0}") String graphVersion,
-                             @Value("${orqestra.demo.simulator-port:0}") int port) {
+                             @Value("${orqestra.demo.simulator-port:0}") int port,
+                             @Value("${orqestra.demo.simulator-failure-rate:0}") double failureRate,
+                             @Value("${orqestra.demo.simulator-failure-code:131026}") int failureCode) {
         List<SampleLibrary.Sample> all = new ArrayList<>(SampleLibrary.projectSamples());
         for (String dir : settings.getFixtureDirs()) {
             all.addAll(SampleLibrary.folder(Path.of(dir)));
@@ -51,6 +53,8 @@ public class DemoSimulatorHost {
         }
         accounts.instagramAccounts().forEach(simulator::addInstagramAccount);
         simulator.putTemplates(templates());
+        // a share of replies can end failed, to show how a failure looks (off unless configured)
+        simulator.failDeliveries(failureRate, failureCode);
         LOG.info("Demo: Meta simulator listening on {}", simulator.baseUri());
     }
 

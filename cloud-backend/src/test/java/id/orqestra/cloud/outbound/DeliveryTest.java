@@ -206,4 +206,36 @@ class DeliveryTest extends OutboundTestSupport {
             jdbi.useHandle(h -> h.execute("UPDATE channels SET token_invalid_since = NULL WHERE id = ?", waChannel));
         }
     }
+
+    @Test
+    void theSendRateIsSetPerNumber() {
+        ApiClient.Response tooFast = api.call("PATCH", "/api/v1/channels/" + waChannel, owner, "{\"messagesPerSecond\":1001}");
+        assertThat(tooFast.status()).isEqualTo(400);
+        assertThat(tooFast.json().path("detail").asText()).contains("1 to 1,000");
+        ApiClient.Response slow = api.call("PATCH", "/api/v1/channels/" + waChannel, owner, "{\"messagesPerSecond\":4}");
+        assertThat(slow.status()).as(slow.body()).isEqualTo(200);
+        assertThat(slow.json().path("messagesPerSecond").asInt()).isEqualTo(4);
+        try {
+            java.util.List<Long> conversations = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                conversations.add(whatsAppCustomerWrote(Instant.now().minusSeconds(30)));
+            }
+            simulator.clearReceived();
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            for (long conversation : conversations) {
+                ids.add(queueText(conversation, "Pelan-pelan " + conversation));
+            }
+            for (long id : ids) {
+                awaitStatus(id, "SENT");
+            }
+            var arrivals = new java.util.ArrayList<>(simulator.sendTimes(PHONE));
+            arrivals.sort(null);
+            assertThat(arrivals).hasSize(10);
+            // 4 a second: the tenth send starts at least 9/4 s after the first
+            assertThat(Duration.ofNanos(arrivals.getLast() - arrivals.getFirst())).isGreaterThanOrEqualTo(Duration.ofMillis(2250));
+            assertThat(simulator.maxPerSecond(PHONE)).isLessThanOrEqualTo(4);
+        } finally {
+            api.call("PATCH", "/api/v1/channels/" + waChannel, owner, "{\"messagesPerSecond\":80}");
+        }
+    }
 }
