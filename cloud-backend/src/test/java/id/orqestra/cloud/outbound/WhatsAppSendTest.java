@@ -134,6 +134,15 @@ class WhatsAppSendTest extends OutboundTestSupport {
         JsonNode documentBody = acceptedFor(document.path("id").asLong()).body();
         assertThat(documentBody.path("document").path("filename").asText()).isEqualTo("Invoice KS-2041.pdf");
         assertThat(documentBody.path("document").path("link").asText()).isEqualTo("https://kopi.example/invoice.pdf");
+
+        for (String kind : List.of("audio", "video", "sticker")) {
+            String link = "https://kopi.example/file." + kind;
+            JsonNode body2 = acceptedFor(sent(conversation, Map.of("media", Map.of("kind", kind, "link", link)))
+                    .path("id").asLong()).body();
+            assertThat(body2.path("type").asText()).isEqualTo(kind);
+            assertThat(body2.path(kind).path("link").asText()).isEqualTo(link);
+            assertThat(body2.path(kind).has("caption")).isFalse();
+        }
     }
 
     @Test
