@@ -5,16 +5,11 @@ import id.orqestra.cloud.demo.simulator.MetaSimulator;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
-import id.orqestra.cloud.testing.TestOrganizations;
 import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.tenant.BuiltInRole;
-import io.micronaut.runtime.server.EmbeddedServer;
-import jakarta.inject.Inject;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,28 +37,12 @@ abstract class OutboundTestSupport extends BackendTest {
             .addWhatsAppNumber(PHONE, WABA, "15550007700")
             .addInstagramAccount(IG_ACCOUNT);
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    Jdbi jdbi;
-    @Inject
-    TestOrganizations organizations;
     ApiClient api;
     long orgId;
     long waChannel;
     long igChannel;
     String owner;
     private final AtomicInteger customers = new AtomicInteger();
-
-    @Override
-    protected URI baseUri() {
-        return server.getURI();
-    }
-
-    @Override
-    protected Jdbi jdbi() {
-        return jdbi;
-    }
 
     @Override
     protected Map<String, String> extraProperties() {
