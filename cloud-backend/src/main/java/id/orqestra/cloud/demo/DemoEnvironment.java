@@ -64,10 +64,25 @@ public class DemoEnvironment {
                 LOG.info("Demo: replayed {} payloads{}", deliveries.size(),
                         refused == 0 ? "" : " (" + refused + " refused: " + deliveries.stream()
                                 .filter(d -> d.status() != 200).map(d -> d.sample() + " → " + d.status()).toList() + ")");
+                awaitJournalProcessed();
+                int assigned = seeder.assignShareToAgent(orgId);
+                LOG.info("Demo: {} conversations assigned to {}, who sees only their own", assigned, DemoSettings.AGENT_EMAIL);
             } catch (Exception e) {
                 LOG.warn("Demo: replay stopped: {}", e.getMessage());
             }
         });
+    }
+
+    /** The replayed bodies are journaled at once but applied by the workers; wait (briefly) until they are. */
+    private void awaitJournalProcessed() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            int pending = tx.system(h -> h.createQuery("SELECT count(*) FROM webhook_journal WHERE state = 'pending'")
+                    .mapTo(Integer.class).one());
+            if (pending == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** One sync per demo business account, so the template picker has the sample templates. */

@@ -1,6 +1,9 @@
 package id.orqestra.cloud.demo;
 
 import id.orqestra.cloud.channel.ChannelStore;
+import id.orqestra.cloud.inbox.store.InboxViews;
+import id.orqestra.cloud.sync.ChangeFeed;
+import id.orqestra.model.sync.SyncChange;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.tenant.OrganizationStore;
 import id.orqestra.cloud.tenant.UserStore;
@@ -32,12 +35,14 @@ public class DemoSeeder {
     private final OrganizationStore organizations;
     private final UserStore users;
     private final ChannelStore channels;
+    private final ChangeFeed feed;
 
-    public DemoSeeder(Tx tx, OrganizationStore organizations, UserStore users, ChannelStore channels) {
+    public DemoSeeder(Tx tx, OrganizationStore organizations, UserStore users, ChannelStore channels, ChangeFeed feed) {
         this.tx = tx;
         this.organizations = organizations;
         this.users = users;
         this.channels = channels;
+        this.feed = feed;
     }
 
     /** Seeds the organization and a channel for every account in {@code samples}; returns the organization id. */
@@ -98,6 +103,32 @@ public class DemoSeeder {
             added++;
         }
         return added;
+    }
+
+    /**
+     * Gives every other unassigned conversation (newest first) to the demo agent: the agent's role sees
+     * only what is assigned to them, and the owner keeps an "Unassigned" queue to work from.
+     */
+    public int assignShareToAgent(long orgId) {
+        return tx.inOrg(orgId, h -> {
+            Long agent = h.createQuery("SELECT id FROM users WHERE email = :email").bind("email", DemoSettings.AGENT_EMAIL)
+                    .mapTo(Long.class).findOne().orElse(null);
+            if (agent == null) {
+                return 0;
+            }
+            List<Long> assigned = h.createQuery("""
+                            WITH ranked AS (
+                                SELECT id, row_number() OVER (ORDER BY last_message_at DESC, id) AS n FROM conversations
+                                 WHERE org_id = :org AND assignee_user_id IS NULL AND last_message_at IS NOT NULL)
+                            UPDATE conversations c SET assignee_user_id = :agent, updated_at = now()
+                              FROM ranked WHERE c.id = ranked.id AND ranked.n % 2 = 1
+                            RETURNING c.id
+                            """)
+                    .bind("org", orgId).bind("agent", agent).mapTo(Long.class).list();
+            feed.appendAll(h, orgId, InboxViews.conversations(h, assigned).stream()
+                    .map(SyncChange.ConversationUpserted::new).toList());
+            return assigned.size();
+        });
     }
 
     private static boolean exists(Handle h, String column, String value) {

@@ -98,4 +98,17 @@ class DemoEnvironmentTest {
         assertThat(simulator.accepted()).anyMatch(a -> "Siap kak, kami kirim hari ini".equals(
                 a.body().path("text").path("body").asText(null)));
     }
+
+    @Test
+    void theDemoAgentHasConversationsOfTheirOwnAndTheOwnerKeepsAnUnassignedQueue() {
+        String owner = api.login(DemoSettings.OWNER_EMAIL, DemoSettings.PASSWORD);
+        String agent = api.login(DemoSettings.AGENT_EMAIL, DemoSettings.PASSWORD);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/api/v1/conversations?view=mine&limit=200", agent).json().path("conversations").size() >= 5);
+        int mine = api.get("/api/v1/conversations?limit=200", agent).json().path("conversations").size();
+        int unassigned = api.get("/api/v1/conversations?view=unassigned&limit=200", owner).json().path("conversations").size();
+        int all = api.get("/api/v1/conversations?limit=200", owner).json().path("conversations").size();
+        assertThat(unassigned).isPositive();
+        assertThat(mine + unassigned).isEqualTo(all);
+    }
 }
