@@ -45,6 +45,10 @@ public final class IngestBench {
     private static final byte[] IG_SECRET = "bench-instagram-secret".getBytes(StandardCharsets.UTF_8);
     private static final Pattern WAMID = Pattern.compile("\"(wamid\\.[^\"]+)\"");
     private static final Pattern MID = Pattern.compile("(\"mid\"\\s*:\\s*\")([^\"]+)(\")");
+    /** WhatsApp customer numbers in the samples (wa_id, from, to, recipient_id): Indonesian mobile numbers. */
+    private static final Pattern CUSTOMER_NUMBER = Pattern.compile("\"(62\\d{9,12})\"");
+    /** How many different customers the traffic comes from: a support inbox hears from many people at once. */
+    private static final int CUSTOMERS = 5_000;
 
     private final int rate;
     private final int seconds;
@@ -90,9 +94,12 @@ public final class IngestBench {
 
     private Signed nextBody() {
         SampleLibrary.Sample sample = samples.get((int) (unique.get() % samples.size()));
-        String suffix = "-b" + unique.incrementAndGet();
+        long n = unique.incrementAndGet();
+        String suffix = "-b" + n;
+        String customer = "\"628" + String.format("%09d", n % CUSTOMERS) + "\"";
         String body = WAMID.matcher(sample.body()).replaceAll(m -> Matcher.quoteReplacement("\"" + m.group(1) + suffix + "\""));
         body = MID.matcher(body).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + suffix + m.group(3)));
+        body = CUSTOMER_NUMBER.matcher(body).replaceAll(Matcher.quoteReplacement(customer));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         byte[] secret = sample.platform() == Platform.WHATSAPP ? SECRET : IG_SECRET;
         return new Signed(sample.platform(), bytes, WebhookSignature.sign(bytes, secret));

@@ -14,6 +14,7 @@ import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.sync.ChangeFeed;
 import id.orqestra.model.inbox.ConversationKind;
+import id.orqestra.model.inbox.ConversationView;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.MediaState;
 import id.orqestra.model.inbox.MessageContent;
@@ -26,7 +27,9 @@ import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,21 +75,15 @@ public class ChangeApplier {
 
     public Outcome apply(long journalId, int changeIndex, Platform platform, ParsedChange change, Instant receivedAt) {
         return tx.system(h -> {
-            int marked = h.createUpdate("""
-                            INSERT INTO webhook_changes_applied (journal_id, change_index) VALUES (:journal, :index)
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .bind("journal", journalId).bind("index", changeIndex).execute();
-            if (marked == 0) {
+            ChannelRouter.Claim claim = router.claimAndRoute(h, journalId, changeIndex, change.route());
+            if (!claim.fresh()) {
                 return Outcome.ALREADY_APPLIED;
             }
-            Optional<RoutedChannel> routed = router.route(h, change.route());
-            if (routed.isEmpty()) {
+            if (claim.channel().isEmpty()) {
                 recordUnrouted(h, journalId, platform, change);
                 return Outcome.UNROUTED;
             }
-            RoutedChannel channel = routed.get();
-            tx.enterOrg(h, channel.orgId());
+            RoutedChannel channel = claim.channel().get();
             Touched touched = new Touched();
             Context context = new Context(h, channel, change, journalId, receivedAt, touched);
             for (int i = 0; i < change.events().size(); i++) {
@@ -103,6 +100,8 @@ public class ChangeApplier {
         final Set<Long> conversations = new LinkedHashSet<>();
         final Set<Long> messages = new LinkedHashSet<>();
         final Set<Long> removedConversations = new LinkedHashSet<>();
+        /** Conversations as an update in this change returned them; dropped when something changes them again. */
+        final Map<Long, ConversationView> conversationViews = new HashMap<>();
     }
 
     private record Context(Handle h, RoutedChannel channel, ParsedChange change, long journalId, Instant receivedAt,
@@ -162,14 +161,6 @@ public class ChangeApplier {
                     .bind("key", "comments/" + c.channelId() + "/" + m.thread())
                     .mapTo(String.class).one();
         }
-        Long conversationId = m.customer() == null ? conversationOfParentComment(c, m) : null;
-        if (conversationId == null) {
-            long contactId = m.customer() != null ? contact(c, m.customer(), c.timeOr(m.timestamp()))
-                    : contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(),
-                    kind == ConversationKind.MENTIONS ? MENTIONS_CONTACT : OWN_COMMENTS_CONTACT, Instant.EPOCH).id();
-            conversationId = conversations.findOrCreate(c.h(), c.orgId(), c.channelId(), contactId, kind,
-                    kind == ConversationKind.DM ? null : m.thread());
-        }
         String providerId = m.providerMessageId() != null ? m.providerMessageId()
                 : "derived:" + Hashing.sha256Hex(c.change().rawJson(), Integer.toString(index)).substring(0, 40);
         Instant sentAt = c.timeOr(m.timestamp());
@@ -178,24 +169,44 @@ public class ChangeApplier {
             case MessageContent.StoryMention story -> MediaState.NOT_KEPT;
             default -> null;
         };
-        Optional<Long> inserted = messages.insertIfNew(c.h(), new MessageStore.NewMessage(c.orgId(), conversationId,
-                c.channelId(), providerId, m.direction(), m.content(), m.context(), m.referral(),
-                m.direction() == Direction.OUTBOUND ? MessageStatus.SENT : null, sentAt, mediaState));
+        MessageStore.NewMessage message = new MessageStore.NewMessage(c.orgId(), 0, c.channelId(), providerId,
+                m.direction(), m.content(), m.context(), m.referral(),
+                m.direction() == Direction.OUTBOUND ? MessageStatus.SENT : null, sentAt, mediaState);
+        Long parentConversation = m.customer() == null ? conversationOfParentComment(c, m) : null;
+        long conversationId;
+        Optional<Long> inserted;
+        boolean held;
+        if (parentConversation != null) {
+            conversationId = parentConversation;
+            inserted = messages.insertIfNew(c.h(), new MessageStore.NewMessage(message.orgId(), conversationId,
+                    message.channelId(), providerId, message.direction(), message.content(), message.context(),
+                    message.referral(), message.status(), sentAt, mediaState));
+            held = true;
+        } else {
+            long contactId = m.customer() != null ? contact(c, m.customer(), sentAt)
+                    : contacts.upsert(c.h(), c.orgId(), c.channelId(), c.channel().platform(),
+                    kind == ConversationKind.MENTIONS ? MENTIONS_CONTACT : OWN_COMMENTS_CONTACT, Instant.EPOCH).id();
+            MessageStore.Received received = messages.receive(c.h(), contactId, kind,
+                    kind == ConversationKind.DM ? null : m.thread(), message);
+            conversationId = received.conversationId();
+            inserted = received.messageId();
+            held = received.heldUpdates();
+        }
         if (inserted.isEmpty()) {
             return; // Meta's retry or a duplicate in the batch: already stored, nothing changes
         }
         long messageId = inserted.get();
         boolean customerWrote = !(m.content() instanceof MessageContent.SystemNotice);
-        conversations.recordMessage(c.h(), conversationId, m.direction(), sentAt, m.content().preview(), customerWrote);
-        if (m.referral() != null) {
-            conversations.recordReferral(c.h(), conversationId, m.referral(), sentAt);
-        }
+        c.touched().conversationViews.put(conversationId, conversations.recordMessage(c.h(), conversationId,
+                m.direction(), sentAt, m.content().preview(), customerWrote, m.referral()));
         if (mediaState == MediaState.PENDING && m.content() instanceof MessageContent.Media media) {
             messages.queueMediaDownload(c.h(), c.orgId(), c.channelId(), messageId, media.providerMediaId(),
                     media.providerMediaId() == null ? media.url() : null);
         }
-        // reports, edits and deletions that arrived before the message itself
-        messages.applyHeldUpdates(c.h(), messageId, c.channelId(), providerId);
+        if (held) {
+            // reports, a read watermark, edits and deletions that arrived before the message itself
+            messages.applyHeldUpdates(c.h(), messageId, c.channelId(), providerId);
+        }
         c.touched().conversations.add(conversationId);
         c.touched().messages.add(messageId);
         if (kind == ConversationKind.COMMENTS && m.customer() != null) {
@@ -225,6 +236,7 @@ public class ChangeApplier {
             c.touched().messages.add(message[0]);
             // the parking thread is never deleted (a concurrent delivery may be adding to it); an empty one
             // just drops out of the lists
+            c.touched().conversationViews.remove(message[1]);
             if (conversations.recomputeSummary(c.h(), message[1])) {
                 c.touched().conversations.add(message[1]);
             } else {
@@ -234,6 +246,7 @@ public class ChangeApplier {
         }
         if (!moved.isEmpty()) {
             conversations.recomputeSummary(c.h(), conversationId);
+            c.touched().conversationViews.remove(conversationId);
         }
     }
 
@@ -427,8 +440,16 @@ public class ChangeApplier {
             changes.add(new SyncChange.ConversationHidden(removed));
         }
         InboxViews.contacts(h, touched.contacts).forEach(contact -> changes.add(new SyncChange.ContactUpserted(contact)));
-        InboxViews.conversations(h, touched.conversations)
-                .forEach(conversation -> changes.add(new SyncChange.ConversationUpserted(conversation)));
+        List<Long> toLoad = new ArrayList<>();
+        for (long id : touched.conversations) {
+            ConversationView known = touched.conversationViews.get(id);
+            if (known != null) {
+                changes.add(new SyncChange.ConversationUpserted(known));
+            } else {
+                toLoad.add(id);
+            }
+        }
+        InboxViews.conversations(h, toLoad).forEach(conversation -> changes.add(new SyncChange.ConversationUpserted(conversation)));
         InboxViews.messages(h, touched.messages).forEach(message -> changes.add(new SyncChange.MessageUpserted(message)));
         feed.appendAll(h, orgId, changes);
     }

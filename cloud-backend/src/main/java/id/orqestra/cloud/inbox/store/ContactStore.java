@@ -25,7 +25,7 @@ public class ContactStore {
      */
     public Upserted upsert(Handle h, long orgId, long channelId, Platform platform, Identity who, Instant at) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Long> existing = find(h, channelId, who);
+            Optional<Stored> existing = find(h, channelId, who);
             if (existing.isPresent()) {
                 return refresh(h, existing.get(), who, at);
             }
@@ -55,7 +55,7 @@ public class ContactStore {
         throw new IllegalStateException("Contact " + who + " could not be found or created on channel " + channelId);
     }
 
-    private record Stored(String externalId, String scopedUserId, String parentScopedUserId, String name,
+    private record Stored(long id, String externalId, String scopedUserId, String parentScopedUserId, String name,
                           String username, Instant profileAt) {
     }
 
@@ -64,19 +64,12 @@ public class ContactStore {
      * instant the larger name wins, so replays in any order end the same. Returns whether anything a
      * person would see changed.
      */
-    private Upserted refresh(Handle h, long id, Identity who, Instant at) {
-        Stored stored = h.createQuery("""
-                        SELECT external_id, scoped_user_id, parent_scoped_user_id, name, username, profile_at
-                          FROM contacts WHERE id = :id FOR UPDATE
-                        """)
-                .bind("id", id)
-                .map((rs, ctx) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
-                .one();
+    private Upserted refresh(Handle h, Stored stored, Identity who, Instant at) {
+        long id = stored.id();
         String name = blankToNull(who.name());
         boolean newer = stored.profileAt() == null || at.isAfter(stored.profileAt())
                 || (at.equals(stored.profileAt()) && nullToEmpty(name).compareTo(nullToEmpty(stored.name())) > 0);
-        Stored next = new Stored(
+        Stored next = new Stored(id,
                 firstNonNull(stored.externalId(), who.externalId()),
                 firstNonNull(stored.scopedUserId(), who.scopedUserId()),
                 firstNonNull(stored.parentScopedUserId(), who.parentScopedUserId()),
@@ -115,21 +108,26 @@ public class ContactStore {
         return s == null ? "" : s;
     }
 
-    private Optional<Long> find(Handle h, long channelId, Identity who) {
+    /** The contact with this platform id, else this business-scoped id, locked for the profile update. */
+    private Optional<Stored> find(Handle h, long channelId, Identity who) {
+        // two plain look-ups rather than one OR: each uses its own unique index
         if (who.externalId() != null) {
-            Optional<Long> byExternal = h.createQuery("SELECT id FROM contacts WHERE channel_id = :channel AND external_id = :external")
-                    .bind("channel", channelId).bind("external", who.externalId())
-                    .mapTo(Long.class).findOne();
+            Optional<Stored> byExternal = lockedBy(h, "external_id", channelId, who.externalId());
             if (byExternal.isPresent()) {
                 return byExternal;
             }
         }
-        if (who.scopedUserId() != null) {
-            return h.createQuery("SELECT id FROM contacts WHERE channel_id = :channel AND scoped_user_id = :scoped")
-                    .bind("channel", channelId).bind("scoped", who.scopedUserId())
-                    .mapTo(Long.class).findOne();
-        }
-        return Optional.empty();
+        return who.scopedUserId() == null ? Optional.empty() : lockedBy(h, "scoped_user_id", channelId, who.scopedUserId());
+    }
+
+    private static Optional<Stored> lockedBy(Handle h, String column, long channelId, String value) {
+        return h.createQuery("SELECT id, external_id, scoped_user_id, parent_scoped_user_id, name, username, profile_at "
+                        + "FROM contacts WHERE channel_id = :channel AND " + column + " = :value FOR UPDATE")
+                .bind("channel", channelId)
+                .bind("value", value)
+                .map((rs, ctx) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                .findOne();
     }
 
     public boolean setMarketingOptOut(Handle h, long contactId, boolean optOut) {

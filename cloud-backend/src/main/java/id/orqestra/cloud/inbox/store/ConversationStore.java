@@ -2,6 +2,7 @@ package id.orqestra.cloud.inbox.store;
 
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.model.inbox.ConversationKind;
+import id.orqestra.model.inbox.ConversationView;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.Referral;
 import jakarta.inject.Singleton;
@@ -38,12 +39,22 @@ public class ConversationStore {
      * conversation, counts as unread and restarts the customer-service window; a system notice does
      * neither. The list preview only moves forward in time, so a late-arriving old message does not
      * replace a newer one (at the same second the larger text wins, so any arrival order agrees).
+     * Returns the conversation as it now is.
      */
-    public void recordMessage(Handle h, long conversationId, Direction direction, Instant sentAt, String preview,
-                              boolean countsAsCustomerMessage) {
+    public ConversationView recordMessage(Handle h, long conversationId, Direction direction, Instant sentAt,
+                                          String preview, boolean countsAsCustomerMessage) {
+        return recordMessage(h, conversationId, direction, sentAt, preview, countsAsCustomerMessage, null);
+    }
+
+    /**
+     * The same, also keeping how the customer arrived when the message carries a referral (the newest
+     * report wins); an ad entry opens the 72-hour free-entry window from that message.
+     */
+    public ConversationView recordMessage(Handle h, long conversationId, Direction direction, Instant sentAt,
+                                          String preview, boolean countsAsCustomerMessage, Referral referral) {
         boolean customer = direction == Direction.INBOUND && countsAsCustomerMessage;
-        h.createUpdate("""
-                        UPDATE conversations
+        return h.createQuery("""
+                        UPDATE conversations c
                            SET last_message_preview = CASE WHEN last_message_at IS NULL
                                                              OR (CAST(:sentAt AS timestamptz), :preview) > (last_message_at, last_message_preview)
                                                            THEN :preview ELSE last_message_preview END,
@@ -55,39 +66,29 @@ public class ConversationStore {
                                                       ELSE last_inbound_at END,
                                unread_count = unread_count + CASE WHEN :customer THEN 1 ELSE 0 END,
                                status = CASE WHEN :customer AND status = 'RESOLVED' THEN 'OPEN' ELSE status END,
+                               referral = CASE WHEN CAST(:referral AS jsonb) IS NOT NULL AND (referral_at IS NULL
+                                                    OR (CAST(:sentAt AS timestamptz), CAST(:referral AS jsonb)::text) >= (referral_at, referral::text))
+                                               THEN CAST(:referral AS jsonb) ELSE referral END,
+                               referral_at = CASE WHEN CAST(:referral AS jsonb) IS NOT NULL THEN GREATEST(referral_at, :sentAt)
+                                                  ELSE referral_at END,
+                               free_entry_until = CASE WHEN :fromAd THEN GREATEST(free_entry_until, :until)
+                                                       ELSE free_entry_until END,
                                updated_at = now()
-                         WHERE id = :id
+                          FROM channels ch
+                         WHERE c.id = :id AND ch.id = c.channel_id
+                     RETURNING c.*, ch.platform,
+                               ARRAY(SELECT l.label FROM conversation_labels l WHERE l.conversation_id = c.id ORDER BY l.label) AS labels
                         """)
                 .bind("id", conversationId)
                 .bind("sentAt", sentAt)
                 .bind("preview", abbreviate(preview, 280))
                 .bind("direction", direction.name())
                 .bind("customer", customer)
-                .execute();
-    }
-
-    /**
-     * Keeps how the customer arrived (the newest report wins); an ad entry opens the 72-hour
-     * free-entry window from that message.
-     */
-    public void recordReferral(Handle h, long conversationId, Referral referral, Instant at) {
-        h.createUpdate("""
-                        UPDATE conversations
-                           SET referral = CASE WHEN referral_at IS NULL
-                                                    OR (CAST(:at AS timestamptz), CAST(:referral AS jsonb)::text) >= (referral_at, referral::text)
-                                               THEN CAST(:referral AS jsonb) ELSE referral END,
-                               referral_at = GREATEST(referral_at, :at),
-                               free_entry_until = CASE WHEN :fromAd THEN GREATEST(free_entry_until, :until)
-                                                       ELSE free_entry_until END,
-                               updated_at = now()
-                         WHERE id = :id
-                        """)
-                .bind("id", conversationId)
                 .bind("referral", Json.write(referral))
-                .bind("fromAd", referral.fromAd())
-                .bind("until", at.plus(FREE_ENTRY_WINDOW))
-                .bind("at", at)
-                .execute();
+                .bind("fromAd", referral != null && referral.fromAd())
+                .bind("until", sentAt.plus(FREE_ENTRY_WINDOW))
+                .map((rs, ctx) -> InboxViews.conversation(rs))
+                .one();
     }
 
     /**

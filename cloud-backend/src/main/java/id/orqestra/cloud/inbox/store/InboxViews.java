@@ -188,7 +188,18 @@ public final class InboxViews {
                 targets.add(row.providerMessageId());
             }
         }
-        if (!targets.isEmpty()) {
+        if (targets.size() == 1) {
+            // the common case (one new or changed message): a plain key lookup
+            h.createQuery("""
+                            SELECT channel_id, target_provider_id, reactor, emoji, reacted_at FROM message_reactions
+                             WHERE channel_id = :channel AND target_provider_id = :target AND emoji IS NOT NULL
+                             ORDER BY reacted_at
+                            """)
+                    .bind("channel", channels.getFirst())
+                    .bind("target", targets.getFirst())
+                    .map((rs, ctx) -> collectReaction(rs, reactions))
+                    .list();
+        } else if (!targets.isEmpty()) {
             h.createQuery("""
                             SELECT r.channel_id, r.target_provider_id, r.reactor, r.emoji, r.reacted_at
                               FROM message_reactions r
@@ -199,12 +210,7 @@ public final class InboxViews {
                             """)
                     .bind("channels", channels.toArray(Long[]::new))
                     .bind("targets", targets.toArray(String[]::new))
-                    .map((rs, ctx) -> {
-                        reactions.computeIfAbsent(rs.getLong("channel_id") + "/" + rs.getString("target_provider_id"),
-                                k -> new ArrayList<>()).add(new ReactionView(rs.getString("reactor"),
-                                rs.getString("emoji"), instant(rs, "reacted_at")));
-                        return null;
-                    })
+                    .map((rs, ctx) -> collectReaction(rs, reactions))
                     .list();
         }
         List<MessageView> views = new ArrayList<>(rows.size());
@@ -231,6 +237,12 @@ public final class InboxViews {
                         nullableLong(rs, "author_user_id"), rs.getString("author_name"), rs.getString("text"),
                         instant(rs, "created_at")))
                 .list();
+    }
+
+    private static Object collectReaction(ResultSet rs, Map<String, List<ReactionView>> reactions) throws SQLException {
+        reactions.computeIfAbsent(rs.getLong("channel_id") + "/" + rs.getString("target_provider_id"), k -> new ArrayList<>())
+                .add(new ReactionView(rs.getString("reactor"), rs.getString("emoji"), instant(rs, "reacted_at")));
+        return null;
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,6 +2,7 @@ package id.orqestra.cloud.inbox.store;
 
 import id.orqestra.cloud.meta.MetaErrorCatalog;
 import id.orqestra.cloud.platform.json.Json;
+import id.orqestra.model.inbox.ConversationKind;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.MediaState;
 import id.orqestra.model.inbox.MessageContent;
@@ -32,18 +33,70 @@ public class MessageStore {
 
     /** Inserts the message unless the channel already has this provider id; empty when it was a repeat. */
     public Optional<Long> insertIfNew(Handle h, NewMessage m) {
-        return h.createQuery("""
-                        INSERT INTO messages (org_id, conversation_id, channel_id, provider_message_id, direction,
-                                              content_type, content, preview, context, referral, reply_to_provider_id,
-                                              status, status_at, sent_at, media_state)
-                        VALUES (:org, :conversation, :channel, :provider, :direction,
-                                :contentType, CAST(:content AS jsonb), :preview, CAST(:context AS jsonb),
-                                CAST(:referral AS jsonb), :replyTo, :status, :statusAt, :sentAt, :mediaState)
+        return bindMessage(h.createQuery("""
+                        INSERT INTO messages (%s) VALUES (%s)
                         ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
                         RETURNING id
-                        """)
-                .bind("org", m.orgId())
+                        """.formatted(MESSAGE_COLUMNS, MESSAGE_VALUES.replace(":conversation", "CAST(:conversation AS bigint)"))), m)
                 .bind("conversation", m.conversationId())
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    /**
+     * Where a received message landed: its conversation (found or created), the message's id (empty when
+     * it was a repeat), and whether updates are waiting for it (reports, a read watermark, an edit or a
+     * deletion that arrived first).
+     */
+    public record Received(long conversationId, Optional<Long> messageId, boolean heldUpdates) {
+    }
+
+    /**
+     * Finds or creates the conversation for (channel, contact, kind, thread) and stores the message in it,
+     * in one round trip — this runs for every message Meta delivers. {@code m.conversationId()} is ignored.
+     */
+    public Received receive(Handle h, long contactId, ConversationKind kind, String threadRef, NewMessage m) {
+        return bindMessage(h.createQuery("""
+                        WITH conversation AS (
+                            INSERT INTO conversations (org_id, channel_id, contact_id, kind, thread_ref)
+                            VALUES (:org, :channel, :contact, :kind, :thread)
+                            ON CONFLICT (channel_id, contact_id, kind, thread_ref) DO UPDATE SET kind = EXCLUDED.kind
+                            RETURNING id, customer_read_at),
+                        message AS (
+                            INSERT INTO messages (%s)
+                            SELECT %s FROM conversation
+                            ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+                            RETURNING id)
+                        SELECT conversation.id AS conversation_id, message.id AS message_id,
+                               (:direction = 'OUTBOUND' AND conversation.customer_read_at >= CAST(:sentAt AS timestamptz))
+                            OR EXISTS (SELECT 1 FROM message_status_events
+                                        WHERE channel_id = :channel AND provider_message_id = :provider)
+                            OR EXISTS (SELECT 1 FROM message_revisions
+                                        WHERE channel_id = :channel AND target_provider_id = :provider) AS held
+                          FROM conversation LEFT JOIN message ON TRUE
+                        """.formatted(MESSAGE_COLUMNS, MESSAGE_VALUES.replace(":conversation", "conversation.id"))), m)
+                .bind("contact", contactId)
+                .bind("kind", kind.name())
+                .bind("thread", threadRef == null ? "" : threadRef)
+                .map((rs, ctx) -> {
+                    long message = rs.getLong("message_id");
+                    Optional<Long> messageId = rs.wasNull() ? Optional.empty() : Optional.of(message);
+                    return new Received(rs.getLong("conversation_id"), messageId, rs.getBoolean("held"));
+                })
+                .one();
+    }
+
+    private static final String MESSAGE_COLUMNS = """
+            org_id, conversation_id, channel_id, provider_message_id, direction, content_type, content, preview,
+            context, referral, reply_to_provider_id, status, status_at, sent_at, media_state""";
+    private static final String MESSAGE_VALUES = """
+            :org, :conversation, :channel, :provider, :direction, :contentType, CAST(:content AS jsonb), :preview,
+            CAST(:context AS jsonb), CAST(:referral AS jsonb), :replyTo, :status, CAST(:statusAt AS timestamptz),
+            CAST(:sentAt AS timestamptz), :mediaState""";
+
+    private static org.jdbi.v3.core.statement.Query bindMessage(org.jdbi.v3.core.statement.Query query, NewMessage m) {
+        return query
+                .bind("org", m.orgId())
                 .bind("channel", m.channelId())
                 .bind("provider", m.providerMessageId())
                 .bind("direction", m.direction().name())
@@ -56,9 +109,7 @@ public class MessageStore {
                 .bind("status", m.status() == null ? null : m.status().name())
                 .bind("statusAt", m.status() == null ? null : m.sentAt())
                 .bind("sentAt", m.sentAt())
-                .bind("mediaState", m.mediaState() == null ? null : m.mediaState().name())
-                .mapTo(Long.class)
-                .findOne();
+                .bind("mediaState", m.mediaState() == null ? null : m.mediaState().name());
     }
 
     /**

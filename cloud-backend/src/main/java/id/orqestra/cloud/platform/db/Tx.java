@@ -51,9 +51,14 @@ public class Tx {
         // one round trip: the organization, and (when available) the role its policies apply to
         handle.createQuery("SELECT set_config('app.org_id', :org, true) AS org, set_config('role', :role, true) AS role")
                 .bind("org", Long.toString(orgId))
-                .bind("role", rowLevelSecurity ? "orqestra_tenant" : "none")
+                .bind("role", tenantRole())
                 .mapToMap()
                 .one();
+    }
+
+    /** The role tenant work runs as: {@code orqestra_tenant} under row-level security, else {@code none} (unchanged). */
+    public String tenantRole() {
+        return rowLevelSecurity ? "orqestra_tenant" : "none";
     }
 
     public boolean rowLevelSecurity() {
