@@ -6,6 +6,7 @@ import id.orqestra.cloud.platform.crypto.SecretBox;
 import id.orqestra.cloud.meta.MetaErrorCatalog;
 import id.orqestra.cloud.platform.db.PgListener;
 import id.orqestra.cloud.platform.db.Tx;
+import id.orqestra.cloud.platform.jobs.WakeSignal;
 import id.orqestra.model.inbox.MetaError;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -25,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends what is queued. A dispatcher claims due jobs (woken by NOTIFY from any instance, a local
@@ -61,9 +60,7 @@ public class OutboundWorkers {
     private final Duration lease;
     private final Duration poll = Duration.ofMillis(500);
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private long wakeups;
+    private final WakeSignal signal = new WakeSignal();
     private volatile boolean running = true;
     private volatile boolean paused;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -110,13 +107,7 @@ public class OutboundWorkers {
 
     /** Work may be waiting. */
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeups++;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal.wakeUp();
     }
 
     /** Stops claiming new jobs (jobs already claimed finish); for tests and maintenance. */
@@ -148,15 +139,7 @@ public class OutboundWorkers {
                     start(jobs);
                     continue;
                 }
-                lock.lock();
-                try {
-                    if (wakeups == seen && running) {
-                        wake.await(poll.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                    seen = wakeups;
-                } finally {
-                    lock.unlock();
-                }
+                seen = signal.await(seen, poll);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -5,6 +5,7 @@ import id.orqestra.cloud.channel.ChannelStore;
 import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.meta.GraphClient;
 import id.orqestra.cloud.platform.db.Tx;
+import id.orqestra.cloud.platform.jobs.WakeSignal;
 import id.orqestra.cloud.platform.media.MediaStorage;
 import id.orqestra.cloud.sync.ChangeFeed;
 import id.orqestra.model.inbox.MediaState;
@@ -45,7 +46,7 @@ public class MediaDownloads {
     private final int maxAttempts;
     private final Duration firstRetryDelay;
     private final Thread thread;
-    private final Object signal = new Object();
+    private final WakeSignal signal = new WakeSignal();
     private volatile boolean running = true;
 
     public MediaDownloads(Tx tx, GraphClient graph, ChannelStore channels, MediaStorage storage, ChangeFeed feed,
@@ -64,15 +65,14 @@ public class MediaDownloads {
 
     /** New downloads were queued. */
     public void wakeUp() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        signal.wakeUp();
     }
 
     private record Job(long messageId, long orgId, long channelId, String mediaId, String url, int attempts) {
     }
 
     private void loop() {
+        long seen = 0;
         while (running) {
             try {
                 List<Job> jobs = claim();
@@ -80,9 +80,7 @@ public class MediaDownloads {
                     process(job);
                 }
                 if (jobs.isEmpty()) {
-                    synchronized (signal) {
-                        signal.wait(500);
-                    }
+                    seen = signal.await(seen, Duration.ofMillis(500));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import id.orqestra.cloud.inbox.media.MediaDownloads;
 import id.orqestra.cloud.meta.MetaWebhookParser;
 import id.orqestra.cloud.meta.ParsedDelivery;
 import id.orqestra.cloud.platform.db.PgListener;
+import id.orqestra.cloud.platform.jobs.WakeSignal;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -17,9 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Workers that turn journaled webhook bodies into inbox rows. They sleep until a NOTIFY (from any
@@ -39,9 +37,7 @@ public class JournalWorkers {
     private final int batchSize;
     private final int maxAttempts;
     private final List<Thread> threads = new ArrayList<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private long wakeups;
+    private final WakeSignal signal = new WakeSignal();
     private volatile boolean running = true;
 
     public JournalWorkers(WebhookJournal journal, ChangeApplier applier, MediaDownloads mediaDownloads, PgListener listener,
@@ -63,32 +59,17 @@ public class JournalWorkers {
 
     /** Work may be waiting: wake the sleeping workers. */
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeups++;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal.wakeUp();
     }
 
     private void loop() {
         long seen = 0;
         while (running) {
             try {
-                int processed = processBatch();
-                if (processed > 0) {
+                if (processBatch() > 0) {
                     continue;
                 }
-                lock.lock();
-                try {
-                    if (wakeups == seen && running) {
-                        wake.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                    seen = wakeups;
-                } finally {
-                    lock.unlock();
-                }
+                seen = signal.await(seen, POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
