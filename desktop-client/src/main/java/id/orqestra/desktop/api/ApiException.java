@@ -1,6 +1,7 @@
 package id.orqestra.desktop.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request to the Orqestra server that did not work, already put into words: {@link #getMessage()}
@@ -25,8 +26,14 @@ public final class ApiException extends Exception {
         CONFLICT,
         /** 400 or 422: something in the request must be corrected. */
         INVALID,
+        /** 413: the body (an uploaded file) is larger than the server takes. */
+        TOO_LARGE,
+        /** 415: the server does not take this type of file. */
+        UNSUPPORTED_TYPE,
         /** 429. */
         THROTTLED,
+        /** 3xx: the address sends requests elsewhere; the app does not follow (see {@link #redirectTarget()}). */
+        REDIRECTED,
         /** 5xx. */
         SERVER_ERROR,
         /** An answer we could not understand (not Orqestra, or a bug). */
@@ -38,12 +45,25 @@ public final class ApiException extends Exception {
     private final Kind kind;
     private final int status;
     private final String title;
+    private final String serverDetail;
+    private final String redirectTarget;
 
     public ApiException(Kind kind, int status, String title, String message, Throwable cause) {
+        this(kind, status, title, message, null, null, cause);
+    }
+
+    /**
+     * {@code serverDetail}: the problem's own {@code detail} sentence, when the server sent one (the
+     * message may wrap it); {@code redirectTarget}: the {@code Location} of a redirect.
+     */
+    public ApiException(Kind kind, int status, String title, String message, String serverDetail, String redirectTarget,
+                        Throwable cause) {
         super(Objects.requireNonNull(message), cause);
         this.kind = Objects.requireNonNull(kind);
         this.status = status;
         this.title = title == null ? "" : title;
+        this.serverDetail = serverDetail;
+        this.redirectTarget = redirectTarget;
     }
 
     public ApiException(Kind kind, int status, String title, String message) {
@@ -62,6 +82,16 @@ public final class ApiException extends Exception {
     /** The problem's short title, e.g. "Conflict"; may be empty. */
     public String title() {
         return title;
+    }
+
+    /** The server's own sentence ({@code detail} of its problem+json), if it sent one. */
+    public Optional<String> serverDetail() {
+        return Optional.ofNullable(serverDetail);
+    }
+
+    /** Where a redirect pointed, if this is one and it said. */
+    public Optional<String> redirectTarget() {
+        return Optional.ofNullable(redirectTarget);
     }
 
     /** True when the server was not reached or did not answer, so trying again later may help. */
