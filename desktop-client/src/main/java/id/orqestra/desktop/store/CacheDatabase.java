@@ -109,6 +109,18 @@ final class CacheDatabase {
                 DELETE FROM message_search WHERE rowid = old.id;
                 DELETE FROM search_backlog WHERE message_id = old.id;
             END;
+            """,
+            // 3: the outbox holds files, templates and answers to Instagram comments besides text, and
+            // remembers why the server refused an entry; comments answered privately from here are kept,
+            // as Instagram allows one private reply per comment
+            """
+            ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'TEXT';
+            ALTER TABLE outbox ADD COLUMN target_message_id INTEGER;
+            ALTER TABLE outbox ADD COLUMN attachment TEXT;
+            ALTER TABLE outbox ADD COLUMN template TEXT;
+            ALTER TABLE outbox ADD COLUMN refusal_title TEXT;
+            CREATE TABLE private_replies (comment_message_id INTEGER PRIMARY KEY, client_id TEXT NOT NULL,
+                                          replied_at INTEGER NOT NULL);
             """);
 
     private CacheDatabase() {

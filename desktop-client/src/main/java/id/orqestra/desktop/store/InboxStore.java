@@ -8,6 +8,7 @@ import id.orqestra.model.inbox.ContactView;
 import id.orqestra.model.inbox.ConversationStatus;
 import id.orqestra.model.inbox.ConversationView;
 import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.InboxRequests;
 import id.orqestra.model.inbox.MessageView;
 import id.orqestra.model.inbox.NoteView;
 import id.orqestra.model.inbox.Platform;
@@ -269,25 +270,33 @@ public final class InboxStore implements AutoCloseable {
     public StoreChanges enqueueReply(OutboxEntry entry) {
         return write(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO outbox (client_id, conversation_id, text, reply_to_message_id, created_at, state, attempts, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?, 0, NULL)
+                    INSERT INTO outbox (client_id, conversation_id, text, reply_to_message_id, created_at, state, attempts,
+                                        last_error, kind, target_message_id, attachment, template, refusal_title)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, NULL)
                     """)) {
                 s.setString(1, entry.clientId());
                 s.setLong(2, entry.conversationId());
-                s.setString(3, entry.text());
+                s.setString(3, entry.text() == null ? "" : entry.text());
                 setLong(s, 4, entry.replyToMessageId());
                 s.setLong(5, entry.createdAt().toEpochMilli());
                 s.setString(6, OutboxEntry.State.PENDING.name());
+                s.setString(7, entry.kind().name());
+                setLong(s, 8, entry.targetMessageId());
+                s.setString(9, entry.attachment() == null ? null : toJson(entry.attachment()));
+                s.setString(10, entry.template() == null ? null : toJson(entry.template()));
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE conversations SET last_preview = ?, last_direction = 'OUTBOUND',
-                           last_activity_at = max(last_activity_at, ?) WHERE id = ?
-                    """)) {
-                s.setString(1, entry.text());
-                s.setLong(2, entry.createdAt().toEpochMilli());
-                s.setLong(3, entry.conversationId());
-                s.executeUpdate();
+            // a private reply goes to another conversation (the direct one): the comment thread's row stays as it is
+            if (entry.kind() != OutboxEntry.Kind.PRIVATE_REPLY) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        UPDATE conversations SET last_preview = ?, last_direction = 'OUTBOUND',
+                               last_activity_at = max(last_activity_at, ?) WHERE id = ?
+                        """)) {
+                    s.setString(1, entry.preview());
+                    s.setLong(2, entry.createdAt().toEpochMilli());
+                    s.setLong(3, entry.conversationId());
+                    s.executeUpdate();
+                }
             }
             Batch batch = new Batch(c);
             batch.changedConversations.add(entry.conversationId());
@@ -307,6 +316,30 @@ public final class InboxStore implements AutoCloseable {
         return read(c -> outbox(c, "WHERE conversation_id = " + conversationId + " ORDER BY created_at, client_id"));
     }
 
+    /** One outbox entry, if it is still there. */
+    public Optional<OutboxEntry> outboxEntry(String clientId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(OUTBOX_SELECT + " WHERE client_id = ?")) {
+                s.setString(1, clientId);
+                return outboxRows(s).stream().findFirst();
+            }
+        });
+    }
+
+    /** The files every outbox entry still needs (to tell them from copies left behind). */
+    public Set<String> outboxFiles() {
+        return read(c -> {
+            Set<String> paths = new HashSet<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT attachment FROM outbox WHERE attachment IS NOT NULL")) {
+                while (rs.next()) {
+                    paths.add(fromJson(rs.getString(1), OutboxEntry.Attachment.class).path());
+                }
+            }
+            return paths;
+        });
+    }
+
     /** Counts a send attempt that did not get an answer; the entry stays pending. */
     public void recordAttempt(String clientId, String error) {
         write(c -> {
@@ -320,58 +353,136 @@ public final class InboxStore implements AutoCloseable {
         }, null);
     }
 
-    /** The server refused the reply for good: keeps it, marked failed, for the agent to retry or discard. */
-    public StoreChanges failOutbox(String clientId, String reason) {
-        return updateOutbox(clientId, "UPDATE outbox SET state = 'FAILED', attempts = attempts + 1, last_error = ? WHERE client_id = ?",
-                reason);
+    /** The server has the entry's file: keeps its upload id, so a retried send does not upload again. */
+    public void recordUpload(String clientId, OutboxEntry.Attachment uploaded) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET attachment = ? WHERE client_id = ?")) {
+                s.setString(1, toJson(uploaded));
+                s.setString(2, clientId);
+                s.executeUpdate();
+            }
+            return new Batch(c).close();
+        }, null);
     }
 
-    /** The agent asked to try a failed reply again (with the same key). */
+    /**
+     * The server refused the reply for good: keeps it, marked failed with the server's sentence and its
+     * problem title (null when there was none), for the agent to retry or discard.
+     */
+    public StoreChanges failOutbox(String clientId, String reason, String refusalTitle) {
+        return write(c -> {
+            Batch batch = new Batch(c);
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE outbox SET state = 'FAILED', attempts = attempts + 1, last_error = ?, refusal_title = ?
+                     WHERE client_id = ?
+                    """)) {
+                s.setString(1, reason);
+                s.setString(2, refusalTitle);
+                s.setString(3, clientId);
+                s.executeUpdate();
+            }
+            markOutboxChanged(c, batch, clientId);
+            return batch.close();
+        }, null);
+    }
+
+    /** As {@link #failOutbox(String, String, String)} for a failure that did not come from the server. */
+    public StoreChanges failOutbox(String clientId, String reason) {
+        return failOutbox(clientId, reason, null);
+    }
+
+    /**
+     * The agent asked to try a failed reply again (with the same key). A file goes up again: the server
+     * may have refused the earlier upload.
+     */
     public StoreChanges retryOutbox(String clientId) {
-        return updateOutbox(clientId, "UPDATE outbox SET state = 'PENDING', last_error = ? WHERE client_id = ?", null);
+        return write(c -> {
+            Batch batch = new Batch(c);
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE outbox SET state = 'PENDING', last_error = NULL, refusal_title = NULL,
+                           attachment = json_remove(attachment, '$.uploadId')
+                     WHERE client_id = ?
+                    """)) {
+                s.setString(1, clientId);
+                s.executeUpdate();
+            }
+            markOutboxChanged(c, batch, clientId);
+            return batch.close();
+        }, null);
     }
 
     /** The agent gave up on a reply that was never stored by the server. */
     public StoreChanges discardOutbox(String clientId) {
         return write(c -> {
             Batch batch = new Batch(c);
-            Long conversation = outboxConversation(c, clientId);
+            markOutboxChanged(c, batch, clientId);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM outbox WHERE client_id = ?")) {
                 s.setString(1, clientId);
                 s.executeUpdate();
             }
-            if (conversation != null) {
-                batch.outboxChanged.add(conversation);
-            }
             return batch.close();
         }, null);
     }
 
-    /** The server stored the reply: its copy replaces the outbox entry (if the feed did not already). */
-    public StoreChanges completeOutbox(String clientId, MessageView stored) {
+    /**
+     * The server stored the reply: its copy replaces the outbox entry (if the feed did not already). A
+     * private reply to a comment is remembered, since Instagram allows one per comment.
+     */
+    public StoreChanges completeOutbox(OutboxEntry entry, MessageView stored) {
         return write(c -> {
             Batch batch = new Batch(c);
             batch.detectNewInbound = false;
             batch.insertMessageIfMissing(stored);
-            batch.removeOutbox(clientId, stored.conversationId());
+            batch.removeOutbox(entry.clientId(), stored.conversationId());
             return batch.close();
         }, null);
     }
 
-    private StoreChanges updateOutbox(String clientId, String sql, String text) {
+    /** Of {@code commentMessageIds}, those answered privately from this app. */
+    public Set<Long> privatelyAnswered(Collection<Long> commentMessageIds) {
+        if (commentMessageIds.isEmpty()) {
+            return Set.of();
+        }
+        return read(c -> {
+            Set<Long> answered = new HashSet<>();
+            String ids = String.join(",", commentMessageIds.stream().map(String::valueOf).toList());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT comment_message_id FROM private_replies WHERE comment_message_id IN (" + ids + ")")) {
+                while (rs.next()) {
+                    answered.add(rs.getLong(1));
+                }
+            }
+            return answered;
+        });
+    }
+
+    /**
+     * A message as a REST answer returned it (after a reaction, a moderation). Kept unless the cache
+     * already holds a state further along (the feed may have brought a later status first).
+     */
+    public StoreChanges applyMessageAnswer(MessageView message) {
         return write(c -> {
             Batch batch = new Batch(c);
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, text);
-                s.setString(2, clientId);
-                s.executeUpdate();
+            batch.detectNewInbound = false;
+            MessageView cached = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT json FROM messages WHERE id = ?")) {
+                s.setLong(1, message.id());
+                cached = jsonList(s, MessageView.class).stream().findFirst().orElse(null);
             }
-            Long conversation = outboxConversation(c, clientId);
-            if (conversation != null) {
-                batch.outboxChanged.add(conversation);
+            boolean older = cached != null && cached.status() != null && message.status() != null
+                    && cached.status().rank() > message.status().rank();
+            if (!older) {
+                batch.upsertMessage(message);
             }
             return batch.close();
         }, null);
+    }
+
+    private static void markOutboxChanged(Connection c, Batch batch, String clientId) throws SQLException {
+        Long conversation = outboxConversation(c, clientId);
+        if (conversation != null) {
+            batch.outboxChanged.add(conversation);
+        }
     }
 
     private static Long outboxConversation(Connection c, String clientId) throws SQLException {
@@ -383,18 +494,34 @@ public final class InboxStore implements AutoCloseable {
         }
     }
 
+    private static final String OUTBOX_SELECT = """
+            SELECT client_id, conversation_id, kind, text, reply_to_message_id, target_message_id, attachment, template,
+                   created_at, state, attempts, last_error, refusal_title
+              FROM outbox
+            """;
+
     private List<OutboxEntry> outbox(Connection c, String where) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(OUTBOX_SELECT + where)) {
+            return outboxRows(s);
+        }
+    }
+
+    private List<OutboxEntry> outboxRows(PreparedStatement s) throws SQLException {
         List<OutboxEntry> entries = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT client_id, conversation_id, text, reply_to_message_id, created_at, state, attempts, last_error
-                  FROM outbox
-                """ + where)) {
+        try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                long replyTo = rs.getLong(4);
+                long replyTo = rs.getLong(5);
                 boolean noReply = rs.wasNull();
-                entries.add(new OutboxEntry(rs.getString(1), rs.getLong(2), rs.getString(3), noReply ? null : replyTo,
-                        Instant.ofEpochMilli(rs.getLong(5)), OutboxEntry.State.valueOf(rs.getString(6)), rs.getInt(7),
-                        rs.getString(8)));
+                long target = rs.getLong(6);
+                boolean noTarget = rs.wasNull();
+                String attachment = rs.getString(7);
+                String template = rs.getString(8);
+                entries.add(new OutboxEntry(rs.getString(1), rs.getLong(2), OutboxEntry.Kind.valueOf(rs.getString(3)),
+                        rs.getString(4), noReply ? null : replyTo, noTarget ? null : target,
+                        attachment == null ? null : fromJson(attachment, OutboxEntry.Attachment.class),
+                        template == null ? null : fromJson(template, InboxRequests.TemplateMessage.class),
+                        Instant.ofEpochMilli(rs.getLong(9)), OutboxEntry.State.valueOf(rs.getString(10)), rs.getInt(11),
+                        rs.getString(12), rs.getString(13)));
             }
         }
         return entries;
@@ -806,6 +933,7 @@ public final class InboxStore implements AutoCloseable {
         private PreparedStatement upsertContact;
         private PreparedStatement upsertNote;
         private PreparedStatement deleteOutbox;
+        private PreparedStatement insertPrivateReply;
         private PreparedStatement upsertConversation;
         private PreparedStatement upsertConversationIfNewer;
         private PreparedStatement deleteLabels;
@@ -888,13 +1016,36 @@ public final class InboxStore implements AutoCloseable {
             s.setString(8, text);
         }
 
+        /** The server's copy of an outbox entry arrived ({@code conversationId} is where it is stored). */
         void removeOutbox(String clientId, long conversationId) throws SQLException {
             if (deleteOutbox == null) {
-                deleteOutbox = prepare("DELETE FROM outbox WHERE client_id = ?");
+                deleteOutbox = prepare("DELETE FROM outbox WHERE client_id = ? RETURNING conversation_id, kind, target_message_id");
             }
             deleteOutbox.setString(1, clientId);
-            if (deleteOutbox.executeUpdate() > 0) {
+            Long answeredComment = null;
+            try (ResultSet rs = deleteOutbox.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
                 outboxChanged.add(conversationId);
+                // a private reply waited in its comment thread but is stored in the direct conversation
+                outboxChanged.add(rs.getLong(1));
+                long comment = rs.getLong(3);
+                boolean noComment = rs.wasNull();
+                if (OutboxEntry.Kind.PRIVATE_REPLY.name().equals(rs.getString(2)) && !noComment) {
+                    answeredComment = comment;
+                }
+            }
+            if (answeredComment != null) {
+                if (insertPrivateReply == null) {
+                    insertPrivateReply = prepare("""
+                            INSERT OR IGNORE INTO private_replies (comment_message_id, client_id, replied_at) VALUES (?, ?, ?)
+                            """);
+                }
+                insertPrivateReply.setLong(1, answeredComment);
+                insertPrivateReply.setString(2, clientId);
+                insertPrivateReply.setLong(3, System.currentTimeMillis());
+                insertPrivateReply.executeUpdate();
             }
         }
 
@@ -1037,7 +1188,7 @@ public final class InboxStore implements AutoCloseable {
                 statement.close();
             }
             statements.clear();
-            insertMessage = insertMissing = updateMessage = upsertContact = upsertNote = deleteOutbox = upsertConversation = upsertConversationIfNewer = deleteLabels = insertLabel = null;
+            insertMessage = insertMissing = updateMessage = upsertContact = upsertNote = deleteOutbox = insertPrivateReply = upsertConversation = upsertConversationIfNewer = deleteLabels = insertLabel = null;
             return this;
         }
 

@@ -3,9 +3,13 @@ package id.orqestra.desktop.sync;
 import id.orqestra.desktop.api.ApiException;
 import id.orqestra.model.inbox.MessageContent;
 import id.orqestra.model.inbox.MessageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +25,8 @@ import java.util.concurrent.Executors;
  * share one download.
  */
 public final class MediaCache implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaCache.class);
 
     private final Path folder;
     private final SyncApi api;
@@ -66,6 +72,26 @@ public final class MediaCache implements AutoCloseable {
                 inFlight.remove(id);
             }
         }, downloads));
+    }
+
+    /**
+     * Takes {@code file} (this app's copy of a file it just sent) as the file of the server's
+     * {@code message}, so the sent photo shows without downloading it back. Moves it; deletes it when
+     * the message's file is already here.
+     */
+    public void adopt(MessageView message, Path file) {
+        Path target = fileOf(message);
+        try {
+            if (Files.isRegularFile(target)) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // only a shortcut: the file is downloaded when it is shown
+            log.debug("Could not keep {} as the file of message {}", file, message.id(), e);
+        }
     }
 
     static String extensionOf(MessageView message) {

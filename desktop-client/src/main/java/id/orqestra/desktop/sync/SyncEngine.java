@@ -4,7 +4,10 @@ import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.store.InboxStore;
 import id.orqestra.desktop.store.OutboxEntry;
 import id.orqestra.desktop.store.StoreChanges;
+import id.orqestra.model.inbox.InboxRequests;
+import id.orqestra.model.inbox.MessageContent;
 import id.orqestra.model.inbox.MessageView;
+import id.orqestra.model.outbound.MediaUpload;
 import id.orqestra.model.sync.SocketFrame;
 import id.orqestra.model.sync.SyncPages;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -16,21 +19,29 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +79,13 @@ public final class SyncEngine implements AutoCloseable {
     private volatile LinkState currentState = LinkState.CONNECTING;
     private volatile boolean stopped;
     private volatile Consumer<SocketFrame.Events> frameObserver = frame -> { };
+    private final List<BiConsumer<String, Double>> uploadObservers = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<OutboxEntry, MessageView>> deliveredObservers = new CopyOnWriteArrayList<>();
+    private final Path outboxFolder;
+    /** One file goes up at a time, beside the engine's thread. */
+    private final ExecutorService uploads;
+    private final Set<String> uploading = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastWrittenAt = new java.util.concurrent.atomic.AtomicReference<>();
 
     // owned by the engine's thread
     private WebSocket socket;
@@ -91,12 +109,19 @@ public final class SyncEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.uploads = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "orqestra-upload");
+            t.setDaemon(true);
+            return t;
+        });
+        this.outboxFolder = store.file().resolveSibling(store.file().getFileName().toString().replace(".sqlite", "") + "-outbox");
     }
 
     /** Starts synchronising; returns at once. */
     public void start() {
         // messages stored by an earlier run that stopped before indexing them
         onThread(store::indexForSearch);
+        onThread(this::deleteLeftoverCopies);
         long checkEvery = Math.max(1000, settings.silenceLimit().toMillis() / 5);
         thread.scheduleWithFixedDelay(this::checkSilence, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
         onThread(this::connect);
@@ -131,17 +156,63 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Hears how far the upload of an outbox entry's file has got (client id, 0 to 1), on the upload
+     * thread; at most once per percent.
+     */
+    public void observeUploads(BiConsumer<String, Double> observer) {
+        uploadObservers.add(Objects.requireNonNull(observer));
+    }
+
+    /** Hears each outbox entry the server has stored, with the server's copy, on the engine's thread. */
+    public void observeDelivered(BiConsumer<OutboxEntry, MessageView> observer) {
+        deliveredObservers.add(Objects.requireNonNull(observer));
+    }
+
+    /**
      * Writes a reply to the outbox (shown at once, kept across restarts) and sends it as soon as the
      * link allows. Returns at once; the future completes when the entry is stored locally.
      */
     public CompletableFuture<OutboxEntry> sendReply(long conversationId, String text, Long replyToMessageId) {
-        OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), conversationId, text, replyToMessageId,
-                Instant.now(), OutboxEntry.State.PENDING, 0, null);
-        return CompletableFuture.supplyAsync(() -> {
-            dispatcher.publish(store.enqueueReply(entry));
-            onThread(this::sendOutboxOrReconnect);
-            return entry;
-        }, background);
+        Instant at = writtenAt();
+        return enqueue(() -> OutboxEntry.text(newClientId(), conversationId, text, replyToMessageId, at));
+    }
+
+    /**
+     * Sends a file (with its caption) as a reply. The file is copied into the outbox first, so the reply
+     * survives a restart and the original being moved; offline, it waits there and goes up when the link
+     * returns. {@code file} must already have passed {@link id.orqestra.desktop.inbox.AttachmentRules}.
+     */
+    public CompletableFuture<OutboxEntry> sendFile(long conversationId, Path file, String mimeType,
+                                                   MessageContent.MediaKind kind, String caption, Long replyToMessageId) {
+        Instant at = writtenAt();
+        return enqueue(() -> {
+            String clientId = newClientId();
+            return OutboxEntry.media(clientId, conversationId, keepCopy(clientId, file, mimeType, kind), caption,
+                    replyToMessageId, at);
+        });
+    }
+
+    /**
+     * Sends an approved WhatsApp template with its values; {@code headerFile} (may be null) is the
+     * picture, video or document of a media header, kept and uploaded like an attached file.
+     */
+    public CompletableFuture<OutboxEntry> sendTemplate(long conversationId, InboxRequests.TemplateMessage template,
+                                                       Path headerFile, String headerMimeType,
+                                                       MessageContent.MediaKind headerKind, String renderedText) {
+        Instant at = writtenAt();
+        return enqueue(() -> {
+            String clientId = newClientId();
+            OutboxEntry.Attachment header = headerFile == null ? null
+                    : keepCopy(clientId, headerFile, headerMimeType, headerKind);
+            return OutboxEntry.template(clientId, conversationId, template, header, renderedText, at);
+        });
+    }
+
+    /** Answers an Instagram comment under the post, or once privately in the commenter's direct messages. */
+    public CompletableFuture<OutboxEntry> sendCommentReply(long conversationId, long commentMessageId, boolean privately,
+                                                           String text) {
+        Instant at = writtenAt();
+        return enqueue(() -> OutboxEntry.commentReply(newClientId(), conversationId, commentMessageId, privately, text, at));
     }
 
     /** Tries a reply the server refused once more, with the same key. */
@@ -152,9 +223,80 @@ public final class SyncEngine implements AutoCloseable {
         }, background);
     }
 
-    /** Drops a reply the server never stored. */
+    /** Drops a reply the server never stored, and the outbox's copy of its file. */
     public CompletableFuture<Void> discardReply(String clientId) {
-        return CompletableFuture.runAsync(() -> dispatcher.publish(store.discardOutbox(clientId)), background);
+        return CompletableFuture.runAsync(() -> {
+            Optional<OutboxEntry> entry = store.outboxEntry(clientId);
+            dispatcher.publish(store.discardOutbox(clientId));
+            entry.ifPresent(this::deleteCopy);
+        }, background);
+    }
+
+    /** Where attached files wait until the server has them. */
+    public Path outboxFolder() {
+        return outboxFolder;
+    }
+
+    private CompletableFuture<OutboxEntry> enqueue(java.util.function.Supplier<OutboxEntry> make) {
+        return CompletableFuture.supplyAsync(() -> {
+            OutboxEntry entry = make.get();
+            dispatcher.publish(store.enqueueReply(entry));
+            onThread(this::sendOutboxOrReconnect);
+            return entry;
+        }, background);
+    }
+
+    private static String newClientId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Now, but always after the previous entry: the outbox sends in this order, so it must be the order written. */
+    private Instant writtenAt() {
+        return lastWrittenAt.updateAndGet(last -> {
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            return last != null && !now.isAfter(last) ? last.plusMillis(1) : now;
+        });
+    }
+
+    private OutboxEntry.Attachment keepCopy(String clientId, Path file, String mimeType, MessageContent.MediaKind kind) {
+        try {
+            Files.createDirectories(outboxFolder);
+            String name = file.getFileName().toString();
+            Path copy = outboxFolder.resolve(clientId + "-" + name.replaceAll("[^A-Za-z0-9._-]+", "_"));
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return new OutboxEntry.Attachment(copy.toString(), name, mimeType, kind, Files.size(copy), null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("The file " + file.getFileName() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteCopy(OutboxEntry entry) {
+        if (entry.attachment() != null) {
+            try {
+                Files.deleteIfExists(Path.of(entry.attachment().path()));
+            } catch (IOException e) {
+                log.debug("Could not delete the outbox copy {}", entry.attachment().path(), e);
+            }
+        }
+    }
+
+    /** Copies of files whose entries are gone (sent while the app was closing, say) are deleted at start. */
+    private void deleteLeftoverCopies() {
+        if (!Files.isDirectory(outboxFolder)) {
+            return;
+        }
+        Set<String> needed = store.outboxFiles();
+        try (java.util.stream.Stream<Path> files = Files.list(outboxFolder)) {
+            files.filter(file -> !needed.contains(file.toString())).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.debug("Could not delete the leftover outbox copy {}", file, e);
+                }
+            });
+        } catch (IOException e) {
+            log.debug("Could not look through the outbox folder", e);
+        }
     }
 
     /** Connects again now instead of waiting out the backoff (the "Try now" of the offline indicator). */
@@ -191,6 +333,7 @@ public final class SyncEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.shutdownNow();
+        uploads.shutdownNow();
         setState(LinkState.STOPPED, "");
     }
 
@@ -250,39 +393,8 @@ public final class SyncEngine implements AutoCloseable {
     private void openSocket() throws ApiException {
         String cursor = store.cursor().orElse("0");
         int generation = ++socketGeneration;
-        String token = api.session().accessToken();
-        try {
-            socket = awaitSocket(api.openSocket(cursor, token, new Listener(generation)));
-        } catch (WebSocketHandshakeException e) {
-            if (e.getResponse().statusCode() != 401) {
-                throw unreachable("The server refused the live connection (HTTP " + e.getResponse().statusCode() + ").", e);
-            }
-            // the access token lapsed between catch-up and now: renew once and try again
-            String renewed = api.session().renewAfterRejection(token);
-            try {
-                socket = awaitSocket(api.openSocket(cursor, renewed, new Listener(generation)));
-            } catch (WebSocketHandshakeException again) {
-                throw unreachable("The server refused the live connection (HTTP " + again.getResponse().statusCode() + ").", again);
-            }
-        }
+        socket = api.openSocket(cursor, new Listener(generation));
         lastFrameNanos = System.nanoTime();
-    }
-
-    private WebSocket awaitSocket(CompletableFuture<WebSocket> opening) throws ApiException, WebSocketHandshakeException {
-        try {
-            return opening.get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
-                throw handshake;
-            }
-            throw unreachable("Can't open the live connection to " + api.session().server().display() + ".", e.getCause());
-        } catch (TimeoutException e) {
-            opening.cancel(true);
-            throw new ApiException(ApiException.Kind.TIMED_OUT, 0, "", "The live connection did not open in time.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiException.Kind.INTERRUPTED, 0, "", "Stopped.", e);
-        }
     }
 
     private void onFrame(int generation, SocketFrame frame) {
@@ -367,7 +479,11 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
-    /** Sends every pending reply, oldest first; stops at the first that cannot go now and retries later. */
+    /**
+     * Sends every pending reply, oldest first; stops at the first that cannot go now and retries later.
+     * A file still to upload goes up on its own thread (so live updates keep flowing meanwhile), and the
+     * replies after it wait, so that the customer gets them in the order they were written.
+     */
     private void sendOutbox() {
         if (stopped) {
             return;
@@ -377,31 +493,121 @@ public final class SyncEngine implements AutoCloseable {
             outboxRetry = null;
         }
         for (OutboxEntry entry : store.pendingOutbox()) {
+            if (entry.attachment() != null && entry.attachment().uploadId() == null) {
+                if (uploading.add(entry.clientId())) {
+                    uploads.execute(() -> upload(entry));
+                }
+                return;
+            }
             try {
-                MessageView stored = api.sendReply(entry.conversationId(), entry.clientId(), entry.text(), entry.replyToMessageId());
-                dispatcher.publish(store.completeOutbox(entry.clientId(), stored));
+                MessageView stored = deliver(entry);
+                deliveredObservers.forEach(observer -> observer.accept(entry, stored));
+                dispatcher.publish(store.completeOutbox(entry, stored));
                 store.indexForSearch();
                 outboxFailures = 0;
             } catch (ApiException e) {
-                switch (e.kind()) {
-                    case UNREACHABLE, TIMED_OUT, SERVER_ERROR, THROTTLED, INTERRUPTED -> {
-                        // maybe stored, maybe not: the same key next time makes it exactly once either way
-                        store.recordAttempt(entry.clientId(), e.getMessage());
-                        outboxFailures++;
-                        Duration delay = settings.backoff().delay(outboxFailures);
-                        outboxRetry = thread.schedule(this::sendOutbox, delay.toMillis(), TimeUnit.MILLISECONDS);
-                        return;
-                    }
-                    case SIGNED_OUT -> {
-                        linkFailed(e);
-                        return;
-                    }
-                    default -> dispatcher.publish(store.failOutbox(entry.clientId(), e.getMessage()));
+                if (!outboxFailed(entry, e)) {
+                    return;
                 }
             } catch (RuntimeException e) {
                 log.error("Sending reply {} failed unexpectedly", entry.clientId(), e);
                 dispatcher.publish(store.failOutbox(entry.clientId(), "Orqestra could not send this reply: " + e.getMessage()));
             }
+        }
+    }
+
+    /** The request for an entry whose file, if any, is uploaded already. */
+    private MessageView deliver(OutboxEntry entry) throws ApiException {
+        return switch (entry.kind()) {
+            case TEXT -> api.send(entry.conversationId(), entry.clientId(),
+                    new InboxRequests.SendMessage(entry.text(), entry.replyToMessageId()));
+            case MEDIA -> api.send(entry.conversationId(), entry.clientId(), new InboxRequests.SendMessage(null,
+                    entry.replyToMessageId(), null, outgoing(entry.attachment(), entry.text()), null, null));
+            case TEMPLATE -> {
+                InboxRequests.TemplateMessage template = entry.template();
+                if (entry.attachment() != null) {
+                    template = new InboxRequests.TemplateMessage(template.name(), template.language(), template.header(),
+                            outgoing(entry.attachment(), null), template.body(), template.buttons());
+                }
+                yield api.send(entry.conversationId(), entry.clientId(),
+                        new InboxRequests.SendMessage(null, entry.replyToMessageId(), null, null, template, null));
+            }
+            case PUBLIC_REPLY -> api.publicReply(entry.targetMessageId(), entry.clientId(), entry.text());
+            case PRIVATE_REPLY -> api.privateReply(entry.targetMessageId(), entry.clientId(), entry.text());
+        };
+    }
+
+    private static InboxRequests.OutgoingMedia outgoing(OutboxEntry.Attachment file, String caption) {
+        boolean document = file.kind() == MessageContent.MediaKind.DOCUMENT;
+        return new InboxRequests.OutgoingMedia(file.kind().name(), file.uploadId(), null,
+                caption == null || caption.isBlank() ? null : caption, document ? file.fileName() : null);
+    }
+
+    /**
+     * Acts on a refused or unanswered send (engine thread). Returns true when the entry failed for good
+     * and the next one may go; false when the outbox waits (retry scheduled, or signed out).
+     */
+    private boolean outboxFailed(OutboxEntry entry, ApiException e) {
+        switch (e.kind()) {
+            case UNREACHABLE, TIMED_OUT, SERVER_ERROR, THROTTLED, INTERRUPTED -> {
+                // maybe stored, maybe not: the same key next time makes it exactly once either way
+                store.recordAttempt(entry.clientId(), e.getMessage());
+                outboxFailures++;
+                Duration delay = settings.backoff().delay(outboxFailures);
+                if (outboxRetry != null) {
+                    outboxRetry.cancel(false);
+                }
+                outboxRetry = thread.schedule(this::sendOutbox, delay.toMillis(), TimeUnit.MILLISECONDS);
+                return false;
+            }
+            case SIGNED_OUT -> {
+                linkFailed(e);
+                return false;
+            }
+            default -> {
+                dispatcher.publish(store.failOutbox(entry.clientId(), e.getMessage(), e.title()));
+                return true;
+            }
+        }
+    }
+
+    /** Uploads an entry's file (upload thread), then hands the outbox back to the engine's thread. */
+    private void upload(OutboxEntry entry) {
+        OutboxEntry.Attachment file = entry.attachment();
+        try {
+            Path path = Path.of(file.path());
+            if (!Files.isRegularFile(path)) {
+                throw new ApiException(ApiException.Kind.INVALID, 0, "", "The file " + file.fileName()
+                        + " is no longer on this computer. Discard this reply and attach the file again.");
+            }
+            int[] lastPercent = {-1};
+            MediaUpload uploaded = api.uploadMedia(path, file.mimeType(), file.fileName(), (sent, total) -> {
+                int percent = total <= 0 ? 100 : (int) (sent * 100 / total);
+                if (percent != lastPercent[0]) {
+                    lastPercent[0] = percent;
+                    uploadObservers.forEach(observer -> observer.accept(entry.clientId(), percent / 100.0));
+                }
+            });
+            store.recordUpload(entry.clientId(), file.withUploadId(uploaded.uploadId()));
+            onThread(() -> {
+                uploading.remove(entry.clientId());
+                outboxFailures = 0;
+                sendOutbox();
+            });
+        } catch (ApiException e) {
+            onThread(() -> {
+                uploading.remove(entry.clientId());
+                if (outboxFailed(entry, e)) {
+                    sendOutbox();
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("Uploading the file of reply {} failed unexpectedly", entry.clientId(), e);
+            onThread(() -> {
+                uploading.remove(entry.clientId());
+                dispatcher.publish(store.failOutbox(entry.clientId(), "Orqestra could not upload this file: " + e.getMessage()));
+                sendOutbox();
+            });
         }
     }
 
@@ -454,10 +660,6 @@ public final class SyncEngine implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("The sync engine is stopped; dropped work");
         }
-    }
-
-    private static ApiException unreachable(String sentence, Throwable cause) {
-        return new ApiException(ApiException.Kind.UNREACHABLE, 0, "", sentence, cause);
     }
 
     /** Reads the socket's frames (which may arrive in parts) and hands whole ones to the engine's thread. */

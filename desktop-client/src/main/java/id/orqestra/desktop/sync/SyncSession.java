@@ -2,6 +2,7 @@ package id.orqestra.desktop.sync;
 
 import id.orqestra.desktop.api.ApiClient;
 import id.orqestra.desktop.store.InboxStore;
+import id.orqestra.desktop.store.OutboxEntry;
 import id.orqestra.model.auth.Session;
 
 import java.nio.file.Path;
@@ -35,6 +36,17 @@ public final class SyncSession implements AutoCloseable {
         this.engine = new SyncEngine(store, api, dispatcher, ui, background, settings);
         Path mediaFolder = store.file().resolveSibling(store.file().getFileName().toString().replace(".sqlite", "") + "-media");
         this.media = new MediaCache(mediaFolder, api);
+        engine.observeDelivered((entry, stored) -> {
+            if (entry.kind() == OutboxEntry.Kind.MEDIA && entry.attachment() != null) {
+                media.adopt(stored, Path.of(entry.attachment().path()));
+            } else if (entry.attachment() != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(Path.of(entry.attachment().path()));
+                } catch (java.io.IOException e) {
+                    // a leftover copy is deleted at the next start
+                }
+            }
+        });
     }
 
     /** Opens the cache of the signed-in user under {@code desktopDirectory} and wires the rest; does not start syncing. */

@@ -72,7 +72,7 @@ class InboxStoreTest {
     }
 
     @Test
-    void aFileOfTheFirstSchemaMovesToTheSecondAndItsMessagesBecomeSearchable() throws Exception {
+    void aFileOfTheFirstSchemaMovesToTheLatestItsMessagesBecomeSearchableAndItsRepliesStayText() throws Exception {
         store.close();
         Path old = folder.resolve("old.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
@@ -83,12 +83,20 @@ class InboxStoreTest {
             c.createStatement().execute("""
                     INSERT INTO messages (id, conversation_id, direction, sent_at, search_text, json)
                     VALUES (1, 1, 'INBOUND', 0, 'Kopi tubruk dua gelas', '{}')""");
+            c.createStatement().execute("""
+                    INSERT INTO outbox (client_id, conversation_id, text, created_at, state, attempts)
+                    VALUES ('0b8c7d3e-2222-4c1e-9a55-1d2f3b4c5d6e', 1, 'Siap kak', 0, 'PENDING', 0)""");
         }
         store = InboxStore.open(old);
-        assertThat(store.schemaVersion()).isEqualTo(2);
+        assertThat(store.schemaVersion()).isEqualTo(CacheDatabase.latestVersion()).isEqualTo(3);
         assertThat(store.searchBacklog()).isEqualTo(1);
         store.indexForSearch();
         assertThat(store.search("tubruk", 5)).extracting(SearchHit::messageId).containsExactly(1L);
+        assertThat(store.pendingOutbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(OutboxEntry.Kind.TEXT);
+            assertThat(entry.text()).isEqualTo("Siap kak");
+            assertThat(entry.attachment()).isNull();
+        });
     }
 
     @Test
