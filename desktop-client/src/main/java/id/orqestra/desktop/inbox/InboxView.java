@@ -1,6 +1,7 @@
 package id.orqestra.desktop.inbox;
 
 import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.ModalPane;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import id.orqestra.desktop.store.ConversationFilter;
@@ -49,6 +50,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Popup;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.fontawesome5.FontAwesomeBrands;
@@ -84,7 +86,9 @@ public final class InboxView {
 
     private final InboxViewModel model;
     private final ConversationViewModel conversation;
-    private final BorderPane root = new BorderPane();
+    private final BorderPane layout = new BorderPane();
+    private final ModalPane modal = new ModalPane();
+    private final StackPane root = new StackPane(layout, modal);
     private final ListView<ConversationRow> list = new ListView<>();
     private final ListView<SearchHit> hits = new ListView<>();
     private final ListView<MessageItem> messages = new ListView<>();
@@ -94,16 +98,19 @@ public final class InboxView {
     private final VBox contactPanel = new VBox(14);
     private final ContextMenu cannedMenu = new ContextMenu();
     private boolean selectingFromModel;
+    private boolean listPatching;
 
     public InboxView(InboxViewModel model) {
         this.model = Objects.requireNonNull(model);
         this.conversation = model.conversation();
         root.getStyleClass().add("inbox");
         root.getStylesheets().add(Objects.requireNonNull(InboxView.class.getResource("inbox.css")).toExternalForm());
-        root.setTop(offlineBanner());
-        root.setLeft(listPane());
-        root.setCenter(conversationPane());
-        root.setRight(contactPane());
+        modal.setId("inboxModal");
+        modal.setPersistent(true); // a click beside a half-filled template must not throw it away
+        layout.setTop(offlineBanner());
+        layout.setLeft(listPane());
+        layout.setCenter(conversationPane());
+        layout.setRight(contactPane());
         // the shortcuts work wherever the focus is in the window, while the inbox is shown
         javafx.event.EventHandler<KeyEvent> shortcuts = this::shortcuts;
         root.sceneProperty().addListener((obs, old, scene) -> {
@@ -226,10 +233,15 @@ public final class InboxView {
 
         list.setId("conversationList");
         list.getStyleClass().addAll("conversation-list", Styles.DENSE);
+        // While the model patches the list, the list's own selection slides to a neighbour of a row that was
+        // taken out (the open conversation's row is replaced whenever it changes): that is not the person
+        // choosing a conversation. This listener runs before the list's (it is added first); the one below
+        // the list's puts the selection back.
+        model.conversations().addListener((ListChangeListener<ConversationRow>) change -> listPatching = true);
         list.setItems(model.conversations());
         list.setCellFactory(v -> new ConversationCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (row != null && !selectingFromModel) {
+            if (row != null && !selectingFromModel && !listPatching) {
                 model.select(row);
             }
         });
@@ -249,12 +261,17 @@ public final class InboxView {
                 selectingFromModel = false;
             }
         });
-        // a patched list loses the selection of the replaced row: put it back
+        // a patched list loses the selection of the replaced row: put it back (or none, while it is out of the list)
         model.conversations().addListener((ListChangeListener<ConversationRow>) change -> {
+            listPatching = false;
             ConversationRow selected = model.selectedProperty().get();
-            if (selected != null && list.getSelectionModel().getSelectedItem() != selected) {
+            if (list.getSelectionModel().getSelectedItem() != selected) {
                 selectingFromModel = true;
-                list.getSelectionModel().select(selected);
+                if (selected != null && model.conversations().contains(selected)) {
+                    list.getSelectionModel().select(selected);
+                } else {
+                    list.getSelectionModel().clearSelection();
+                }
                 selectingFromModel = false;
             }
         });
@@ -425,7 +442,7 @@ public final class InboxView {
 
         BorderPane pane = new BorderPane();
         pane.getStyleClass().add("conversation-pane");
-        pane.setTop(conversationHeader());
+        pane.setTop(new VBox(conversationHeader(), channelBanner()));
         pane.setCenter(messageList());
         pane.setBottom(composerBar());
         pane.visibleProperty().bind(conversation.openProperty());
@@ -524,11 +541,54 @@ public final class InboxView {
         return header;
     }
 
+    /** The messaging window's countdown beside the conversation's name, coloured as it runs out. */
+    private Node windowPill() {
+        Label pill = new Label();
+        pill.setId("windowCountdown");
+        pill.setGraphic(new FontIcon(Feather.CLOCK));
+        pill.textProperty().bind(conversation.windowCountdownProperty());
+        pill.visibleProperty().bind(conversation.windowCountdownProperty().isNotEmpty());
+        pill.managedProperty().bind(pill.visibleProperty());
+        pill.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Runnable style = () -> {
+            MessagingWindow window = conversation.windowProperty().get();
+            String state = window == null || window.state() != MessagingWindow.State.OPEN ? "window-closed"
+                    : window.closesAt() != null && window.closesAt().isBefore(Instant.now().plus(java.time.Duration.ofHours(2)))
+                    ? "window-closing" : "window-open";
+            pill.getStyleClass().setAll("label", "window-pill", state);
+            pill.setTooltip(new Tooltip(window == null ? "" : window.platform() == Platform.INSTAGRAM
+                    ? "Instagram accepts a person's replies for 7 days after the customer's last message."
+                    : window.state() == MessagingWindow.State.OPEN
+                    ? "WhatsApp accepts free text for 24 hours after the customer's last message (72 after an ad); "
+                    + "after that, only templates."
+                    : window.refusal()));
+        };
+        conversation.windowProperty().addListener((obs, o, n) -> style.run());
+        conversation.windowCountdownProperty().addListener((obs, o, n) -> style.run());
+        style.run();
+        return pill;
+    }
+
+    /** Says why nothing can be sent on the conversation's channel (a refused token, a disabled channel). */
+    private Node channelBanner() {
+        Label text = new Label();
+        text.setId("channelBanner");
+        text.setWrapText(true);
+        text.textProperty().bind(conversation.channelProblemProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox banner = new HBox(10, new FontIcon(Feather.ALERT_TRIANGLE), text);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("channel-banner");
+        banner.visibleProperty().bind(conversation.channelProblemProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
     private Node messageList() {
         messages.setId("messageList");
         messages.getStyleClass().add("message-list");
         messages.setItems(conversation.messages());
-        messages.setCellFactory(v -> new MessageCell(conversation, messages));
+        messages.setCellFactory(v -> new MessageCell(conversation, messages, this::confirm));
         messages.setFocusTraversable(false);
         // follow the conversation: a new message scrolls to the bottom when we were there already
         conversation.messages().addListener((ListChangeListener<MessageItem>) change -> {
@@ -591,19 +651,75 @@ public final class InboxView {
         replyBar.visibleProperty().bind(conversation.replyingToProperty().isNotNull());
         replyBar.managedProperty().bind(replyBar.visibleProperty());
 
+        Label answering = new Label();
+        answering.setId("commentTarget");
+        answering.getStyleClass().add("replying-to");
+        answering.textProperty().bind(conversation.commentTargetProperty().map(target ->
+                (target.privately() ? "Private reply (their direct messages) to: " : "Public reply to: ")
+                        + InboxFormat.plainPreview(target.comment().message().content().preview())));
+        HBox commentBar = new HBox(6, new FontIcon(Feather.MESSAGE_CIRCLE), answering);
+        commentBar.setAlignment(Pos.CENTER_LEFT);
+        commentBar.getStyleClass().add("reply-bar");
+        commentBar.visibleProperty().bind(conversation.commentTargetProperty().isNotNull());
+        commentBar.managedProperty().bind(commentBar.visibleProperty());
+
+        Label fileName = new Label();
+        fileName.setId("stagedFile");
+        fileName.getStyleClass().add("chip-title");
+        fileName.textProperty().bind(conversation.stagedFileProperty().map(f -> f.name() + " · " + InboxFormat.fileSize(f.size())));
+        Label fileHint = new Label();
+        fileHint.getStyleClass().add("chip-detail");
+        fileHint.textProperty().bind(conversation.stagedFileProperty().map(f ->
+                f.kind() == id.orqestra.model.inbox.MessageContent.MediaKind.AUDIO
+                        || f.kind() == id.orqestra.model.inbox.MessageContent.MediaKind.STICKER
+                        ? "What you write goes as its own message (WhatsApp shows no caption here)"
+                        : "What you write goes with it as its caption"));
+        Button unstage = new Button(null, new FontIcon(Feather.X));
+        unstage.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        unstage.setTooltip(new Tooltip("Remove the file"));
+        unstage.setOnAction(e -> conversation.stagedFileProperty().set(null));
+        HBox fileBar = new HBox(8, new FontIcon(Feather.PAPERCLIP), new VBox(1, fileName, fileHint), new Spacer(), unstage);
+        fileBar.setAlignment(Pos.CENTER_LEFT);
+        fileBar.getStyleClass().add("staged-file");
+        fileBar.visibleProperty().bind(conversation.stagedFileProperty().isNotNull());
+        fileBar.managedProperty().bind(fileBar.visibleProperty());
+
         Label notice = new Label();
         notice.setId("conversationNotice");
         notice.setWrapText(true);
         notice.getStyleClass().add("conversation-notice");
         notice.textProperty().bind(conversation.noticeProperty());
-        notice.visibleProperty().bind(conversation.noticeProperty().isNotEmpty());
+        notice.visibleProperty().bind(conversation.noticeProperty().isNotEmpty().and(
+                conversation.noticeProperty().isNotEqualTo(conversation.composerLockProperty())));
         notice.managedProperty().bind(notice.visibleProperty());
 
+        // free text closed (window, channel, role): say why, and offer templates where WhatsApp takes them
+        Label lockText = new Label();
+        lockText.setId("composerLock");
+        lockText.setWrapText(true);
+        lockText.textProperty().bind(conversation.composerLockProperty());
+        HBox.setHgrow(lockText, Priority.ALWAYS);
+        Button chooseTemplate = new Button("Choose a template", new FontIcon(Feather.FILE_TEXT));
+        chooseTemplate.setId("chooseTemplateButton");
+        chooseTemplate.getStyleClass().add(Styles.ACCENT);
+        chooseTemplate.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        chooseTemplate.setOnAction(e -> openTemplatePicker());
+        chooseTemplate.visibleProperty().bind(conversation.templatesOfferedProperty().and(
+                Bindings.createBooleanBinding(() -> conversation.windowProperty().get() != null
+                        && conversation.windowProperty().get().templatesOnly(), conversation.windowProperty())));
+        chooseTemplate.managedProperty().bind(chooseTemplate.visibleProperty());
+        HBox lockBar = new HBox(10, new FontIcon(Feather.LOCK), lockText, chooseTemplate);
+        lockBar.setAlignment(Pos.CENTER_LEFT);
+        lockBar.getStyleClass().add("composer-lock");
+        lockBar.visibleProperty().bind(conversation.composerLockProperty().isNotEmpty());
+        lockBar.managedProperty().bind(lockBar.visibleProperty());
+
         composer.setId("composer");
-        composer.setPromptText(conversation.may(Permission.INBOX_REPLY)
-                ? "Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)"
-                : "Your role does not allow replying to customers");
-        composer.setEditable(conversation.may(Permission.INBOX_REPLY));
+        composer.promptTextProperty().bind(conversation.commentTargetProperty().map(target -> target.privately()
+                        ? "Write the private reply… (Enter sends; Instagram allows one per comment)"
+                        : "Write a public reply under the post… (Enter sends)")
+                .orElse("Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)"));
+        composer.disableProperty().bind(conversation.composerLockProperty().isNotEmpty());
         composer.setWrapText(true);
         composer.setPrefRowCount(2);
         composer.textProperty().bindBidirectional(conversation.composerTextProperty());
@@ -616,23 +732,96 @@ public final class InboxView {
         emoji.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         emoji.setTooltip(new Tooltip("Emoji"));
         emoji.setOnAction(e -> showEmoji(emoji));
+        emoji.disableProperty().bind(composer.disableProperty());
         Button attach = new Button(null, new FontIcon(Feather.PAPERCLIP));
         attach.setId("attachButton");
         attach.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        attach.setTooltip(new Tooltip("Attach a file"));
-        attach.setOnAction(e -> showAttachNotice(attach));
+        attach.tooltipProperty().bind(conversation.attachUnavailableProperty().map(why ->
+                new Tooltip(why.isEmpty() ? "Attach a picture, video, audio or document" : why)));
+        attach.setOnAction(e -> chooseFile());
+        // greyed out but still pointable: its tooltip says why
+        attach.opacityProperty().bind(conversation.attachUnavailableProperty().map(why -> why.isEmpty() ? 1.0 : 0.4));
+        Button template = new Button(null, new FontIcon(Feather.FILE_TEXT));
+        template.setId("templateButton");
+        template.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        template.setTooltip(new Tooltip("Send a WhatsApp template"));
+        template.setOnAction(e -> openTemplatePicker());
+        template.visibleProperty().bind(conversation.templatesOfferedProperty());
+        template.managedProperty().bind(template.visibleProperty());
         Button send = new Button("Send", new FontIcon(Feather.SEND));
         send.setId("sendButton");
         send.getStyleClass().add(Styles.ACCENT);
         send.setDefaultButton(false);
-        send.disableProperty().bind(conversation.composerTextProperty().map(t -> t == null || t.isBlank()));
+        send.disableProperty().bind(conversation.canSendProperty().not());
         send.setOnAction(e -> conversation.send());
         send.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox row = new HBox(6, emoji, attach, composer, send);
+        HBox row = new HBox(6, emoji, attach, template, composer, send);
         row.setAlignment(Pos.BOTTOM_LEFT);
-        VBox bar = new VBox(6, replyBar, notice, row);
+        // the window's countdown sits where it matters: just above what it limits
+        HBox status = new HBox(8, windowPill());
+        status.setAlignment(Pos.CENTER_LEFT);
+        status.visibleProperty().bind(conversation.windowCountdownProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
+        VBox bar = new VBox(6, status, lockBar, replyBar, commentBar, fileBar, notice, row);
         bar.getStyleClass().add("composer-bar");
         return bar;
+    }
+
+    private void chooseFile() {
+        String unavailable = conversation.attachUnavailableProperty().get();
+        if (!unavailable.isEmpty()) {
+            conversation.attach(null);
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Attach a file");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Files WhatsApp sends",
+                        AttachmentRules.EXTENSIONS.stream().map(ext -> "*." + ext).toList()),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        java.io.File picked = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (picked != null) {
+            conversation.attach(picked.toPath());
+        }
+    }
+
+    /** Opens the template picker over the inbox for the open conversation. */
+    public void openTemplatePicker() {
+        if (conversation.conversationProperty().get() == null || !conversation.templatesOfferedProperty().get()) {
+            return;
+        }
+        TemplatePickerViewModel picker = conversation.templatePicker();
+        TemplatePickerView view = new TemplatePickerView(picker, () -> modal.hide(true));
+        modal.show(view.root());
+        picker.load();
+        javafx.application.Platform.runLater(() -> view.root().lookupAll("#templateSearch").forEach(Node::requestFocus));
+    }
+
+    /** Asks before something that cannot be taken back, in a card over the inbox. */
+    private void confirm(String title, String question, String confirmLabel, Runnable onConfirm) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add(Styles.TITLE_4);
+        Label text = new Label(question);
+        text.setWrapText(true);
+        Button cancel = new Button("Cancel");
+        cancel.setId("confirmCancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> modal.hide(true));
+        Button yes = new Button(confirmLabel);
+        yes.setId("confirmYes");
+        yes.getStyleClass().add(Styles.DANGER);
+        yes.setDefaultButton(true);
+        yes.setOnAction(e -> {
+            modal.hide(true);
+            onConfirm.run();
+        });
+        HBox buttons = new HBox(8, new Spacer(), cancel, yes);
+        VBox card = new VBox(16, heading, text, buttons);
+        card.getStyleClass().add("dialog-card");
+        card.setPrefWidth(440);
+        card.setMaxWidth(440);
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        modal.show(card);
     }
 
     private void composerKeys(KeyEvent e) {
@@ -714,21 +903,6 @@ public final class InboxView {
         popup.getContent().add(card);
         var point = anchor.localToScreen(0, 0);
         popup.show(anchor, point.getX(), point.getY() - 170);
-    }
-
-    private void showAttachNotice(Node anchor) {
-        Label text = new Label("Sending files arrives soon: the server does not take uploads yet. "
-                + "Photos and documents customers send you already show here.");
-        text.setWrapText(true);
-        text.setMaxWidth(300);
-        StackPane card = new StackPane(text);
-        card.getStyleClass().add("emoji-card");
-        card.getStylesheets().addAll(root.getStylesheets());
-        Popup popup = new Popup();
-        popup.setAutoHide(true);
-        popup.getContent().add(card);
-        var point = anchor.localToScreen(0, 0);
-        popup.show(anchor, point.getX(), point.getY() - 90);
     }
 
     // ---------------------------------------------------------------- contact panel

@@ -94,9 +94,15 @@ public final class InboxViewModel {
     private final java.util.Set<Long> changedDuringReload = new java.util.HashSet<>();
 
     public InboxViewModel(SyncSession session, CannedResponses canned) {
+        this(session, canned, java.time.Clock.systemUTC(), id.orqestra.desktop.viewmodel.Ticker.daemon());
+    }
+
+    /** {@code clock} and {@code ticker} drive the open conversation's window countdown (tests pass their own). */
+    public InboxViewModel(SyncSession session, CannedResponses canned, java.time.Clock clock,
+                          id.orqestra.desktop.viewmodel.Ticker ticker) {
         this.session = Objects.requireNonNull(session);
         this.store = session.store();
-        this.conversation = new ConversationViewModel(session, canned);
+        this.conversation = new ConversationViewModel(session, canned, clock, ticker);
         this.filter = new ConversationFilter(view.get(), session.user().id(), null, null, statusFilter.get());
         view.addListener((obs, old, now) -> filterChanged());
         statusFilter.addListener((obs, old, now) -> filterChanged());

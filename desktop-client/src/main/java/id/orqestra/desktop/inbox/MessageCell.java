@@ -1,20 +1,29 @@
 package id.orqestra.desktop.inbox;
 
 import atlantafx.base.theme.Styles;
+import id.orqestra.desktop.store.OutboxEntry;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.MediaState;
 import id.orqestra.model.inbox.MessageContent;
 import id.orqestra.model.inbox.MessageStatus;
 import id.orqestra.model.inbox.MessageView;
 import id.orqestra.model.inbox.ReactionView;
+import id.orqestra.model.tenant.Permission;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -35,18 +44,29 @@ import java.util.Map;
 
 /**
  * One bubble: inbound on the left, outbound on the right, notices centred. Content by kind (text,
- * photo thumbnail, file chip, place, order…), the quoted message, reactions on the bubble they are
- * for, time, edit and delete marks, and the delivery tick with Meta's reason when it failed.
+ * photo thumbnail, file chip, place, order, template…), the quoted message, reactions on the bubble
+ * they are for, time, edit, delete and hidden marks, and the delivery tick with Meta's reason when it
+ * failed. A reply still in the outbox shows as it will look, with its upload's progress. Pointing at a
+ * bubble shows what can be done with it (quote, react; answer or moderate a comment); a right click
+ * offers the same.
  */
 final class MessageCell extends ListCell<MessageItem> {
+
+    /** Asks before something that cannot be taken back: title, question, confirming label, what then. */
+    @FunctionalInterface
+    interface Confirmation {
+        void ask(String title, String question, String confirmLabel, Runnable onConfirm);
+    }
 
     static final double THUMBNAIL = 240;
     private final ConversationViewModel model;
     private final ListView<MessageItem> list;
+    private final Confirmation confirmation;
 
-    MessageCell(ConversationViewModel model, ListView<MessageItem> list) {
+    MessageCell(ConversationViewModel model, ListView<MessageItem> list, Confirmation confirmation) {
         this.model = model;
         this.list = list;
+        this.confirmation = confirmation;
         getStyleClass().add("message-cell");
         setPrefWidth(0); // the list's width, so bubbles wrap instead of scrolling sideways
         setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
@@ -90,9 +110,14 @@ final class MessageCell extends ListCell<MessageItem> {
             bubble.getChildren().add(quote(item.quoted()));
         }
         if (item.isPending()) {
-            bubble.getChildren().add(textLabel(item.pending().text()));
+            bubble.getChildren().add(pendingContent(item));
         } else {
             bubble.getChildren().add(content(item.message()));
+            if (item.message().hiddenAt() != null && item.message().deletedAt() == null) {
+                Label hidden = new Label("Hidden from the public on Instagram", new FontIcon(Feather.EYE_OFF));
+                hidden.getStyleClass().add("hidden-mark");
+                bubble.getChildren().add(hidden);
+            }
         }
         bubble.getChildren().add(footer(item));
         if (item.message() != null && item.message().status() == MessageStatus.FAILED && item.message().error() != null) {
@@ -103,28 +128,236 @@ final class MessageCell extends ListCell<MessageItem> {
             retry.setOnAction(e -> model.retry(item));
             Hyperlink discard = new Hyperlink("Discard");
             discard.setOnAction(e -> model.discard(item));
-            HBox actions = new HBox(6, failure("Not sent: " + item.pending().lastError()), retry, discard);
-            actions.setAlignment(Pos.CENTER_LEFT);
-            bubble.getChildren().add(actions);
+            HBox links = new HBox(6, retry, discard);
+            VBox refused = new VBox(2, failure("Not sent: " + item.pending().lastError()), links);
+            bubble.getChildren().add(refused);
         }
         VBox column = new VBox(2, bubble);
         column.setAlignment(outbound ? Pos.TOP_RIGHT : Pos.TOP_LEFT);
         if (item.message() != null && item.message().reactions() != null && !item.message().reactions().isEmpty()) {
             column.getChildren().add(reactions(item.message().reactions()));
         }
-        if (!item.isPending() && model.may(id.orqestra.model.tenant.Permission.INBOX_REPLY)) {
-            Button reply = new Button(null, new FontIcon(Feather.CORNER_UP_LEFT));
-            reply.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "reply-button");
-            reply.setTooltip(new Tooltip("Reply to this message"));
-            reply.setOnAction(e -> model.replyingToProperty().set(item));
-            reply.visibleProperty().bind(hoverProperty());
-            HBox row = outbound ? new HBox(4, spacer(), reply, column) : new HBox(4, column, reply, spacer());
+        HBox actions = actions(item);
+        if (!actions.getChildren().isEmpty()) {
+            ContextMenu menu = new ContextMenu();
+            menu.setOnShowing(e -> menu.getItems().setAll(menuItems(item)));
+            bubble.setOnContextMenuRequested(e -> {
+                menu.show(bubble, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+            actions.visibleProperty().bind(hoverProperty());
+            HBox row = outbound ? new HBox(4, spacer(), actions, column) : new HBox(4, column, actions, spacer());
             row.setAlignment(outbound ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
             return row;
         }
         HBox row = outbound ? new HBox(4, spacer(), column) : new HBox(4, column, spacer());
         row.setAlignment(outbound ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** The buttons shown while pointing at a bubble. */
+    private HBox actions(MessageItem item) {
+        HBox actions = new HBox(2);
+        actions.setAlignment(Pos.CENTER);
+        if (model.canAnswer(item)) {
+            Button reply = actionButton(Feather.CORNER_UP_LEFT, "Reply to this message", "reply-button");
+            reply.setOnAction(e -> model.replyingToProperty().set(item));
+            Button react = actionButton(Feather.SMILE, "React", "react-button");
+            react.setOnAction(e -> {
+                ContextMenu menu = new ContextMenu();
+                menu.getItems().setAll(reactionItems(item));
+                menu.show(react, javafx.geometry.Side.TOP, 0, 0);
+            });
+            actions.getChildren().addAll(reply, react);
+        }
+        if (model.isAnswerableComment(item)) {
+            MenuButton more = new MenuButton(null, new FontIcon(Feather.MORE_HORIZONTAL));
+            more.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "comment-actions", "no-arrow");
+            more.setTooltip(new Tooltip("Answer or moderate this comment"));
+            more.setOnShowing(e -> more.getItems().setAll(menuItems(item)));
+            more.getItems().add(new MenuItem("…"));
+            actions.getChildren().add(more);
+        }
+        return actions;
+    }
+
+    private static Button actionButton(Feather icon, String tip, String styleClass) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "bubble-action", styleClass);
+        button.setTooltip(new Tooltip(tip));
+        return button;
+    }
+
+    /** What can be done with the message, built when a menu opens (so it reflects the state at that moment). */
+    private List<MenuItem> menuItems(MessageItem item) {
+        List<MenuItem> items = new java.util.ArrayList<>();
+        if (model.canAnswer(item)) {
+            MenuItem reply = new MenuItem("Reply", new FontIcon(Feather.CORNER_UP_LEFT));
+            reply.setOnAction(e -> model.replyingToProperty().set(item));
+            Menu react = new Menu("React", new FontIcon(Feather.SMILE));
+            react.getItems().setAll(reactionItems(item));
+            items.add(reply);
+            items.add(react);
+        }
+        if (model.isAnswerableComment(item)) {
+            if (model.may(Permission.INBOX_REPLY)) {
+                MenuItem publicly = new MenuItem("Reply publicly", new FontIcon(Feather.MESSAGE_CIRCLE));
+                publicly.setOnAction(e -> model.replyPublicly(item));
+                items.add(publicly);
+                String blocked = model.privateReplyBlocked(item);
+                if (blocked == null) {
+                    MenuItem privately = new MenuItem("Reply privately", new FontIcon(Feather.SEND));
+                    privately.setOnAction(e -> model.replyPrivately(item));
+                    items.add(privately);
+                } else {
+                    items.add(explained("Reply privately", blocked));
+                }
+            }
+            if (model.may(Permission.COMMENT_MODERATE)) {
+                items.add(new SeparatorMenuItem());
+                boolean hidden = item.message().hiddenAt() != null;
+                MenuItem hide = new MenuItem(hidden ? "Show to everyone again" : "Hide from the public",
+                        new FontIcon(hidden ? Feather.EYE : Feather.EYE_OFF));
+                hide.setOnAction(e -> {
+                    if (hidden) {
+                        model.unhideComment(item);
+                    } else {
+                        model.hideComment(item);
+                    }
+                });
+                MenuItem delete = new MenuItem("Delete…", new FontIcon(Feather.TRASH_2));
+                delete.getStyleClass().add("danger-item");
+                delete.setOnAction(e -> confirmation.ask("Delete this comment?",
+                        "The comment is deleted on Instagram for everyone, and this cannot be undone. Hiding it keeps "
+                                + "it visible to its author only.", "Delete comment", () -> model.deleteComment(item)));
+                items.add(hide);
+                items.add(delete);
+            }
+        }
+        return items;
+    }
+
+    /** The emoji to react with; ours is marked and choosing it again takes it off. */
+    private List<MenuItem> reactionItems(MessageItem item) {
+        String unavailable = model.reactionUnavailable();
+        if (unavailable != null) {
+            return List.of(explained("Reactions are not possible now", unavailable));
+        }
+        String ours = model.ourReaction(item);
+        List<MenuItem> items = new java.util.ArrayList<>();
+        for (String emoji : model.reactionChoices()) {
+            Label symbol = new Label(emoji);
+            symbol.getStyleClass().add("reaction-choice");
+            MenuItem choice = new MenuItem(emoji.equals(ours) ? "(yours)" : null, symbol);
+            choice.setOnAction(e -> model.react(item, emoji));
+            items.add(choice);
+        }
+        if (ours != null) {
+            items.add(new SeparatorMenuItem());
+            MenuItem remove = new MenuItem("Remove my reaction", new FontIcon(Feather.X));
+            remove.setOnAction(e -> model.removeReaction(item));
+            items.add(remove);
+        }
+        return items;
+    }
+
+    /** A greyed item that says why it cannot be chosen. */
+    private static MenuItem explained(String title, String why) {
+        Label heading = new Label(title);
+        Label reason = new Label(why);
+        reason.setWrapText(true);
+        reason.setMaxWidth(300);
+        reason.getStyleClass().add("menu-reason");
+        CustomMenuItem item = new CustomMenuItem(new VBox(2, heading, reason), false);
+        item.setDisable(true);
+        return item;
+    }
+
+    /** A reply still in the outbox, drawn as it will look once sent. */
+    private Node pendingContent(MessageItem item) {
+        OutboxEntry entry = item.pending();
+        return switch (entry.kind()) {
+            case TEXT -> textLabel(entry.text());
+            case MEDIA -> pendingFile(entry);
+            case TEMPLATE -> templateContent(entry.text(), entry.template() == null ? "" : entry.template().name(), List.of());
+            case PUBLIC_REPLY -> labelled("Public reply", entry.text());
+            case PRIVATE_REPLY -> labelled("Private reply · goes to their direct messages", entry.text());
+        };
+    }
+
+    private static Node labelled(String what, String text) {
+        Label kind = new Label(what);
+        kind.getStyleClass().add("bubble-kind");
+        return new VBox(2, kind, textLabel(text));
+    }
+
+    private Node pendingFile(OutboxEntry entry) {
+        OutboxEntry.Attachment file = entry.attachment();
+        VBox box = new VBox(4);
+        if (file == null) {
+            return textLabel(entry.text());
+        }
+        if (file.kind() == MessageContent.MediaKind.IMAGE || file.kind() == MessageContent.MediaKind.STICKER) {
+            box.getChildren().add(localThumbnail(java.nio.file.Path.of(file.path())));
+        } else {
+            Label name = new Label(file.fileName());
+            name.getStyleClass().add("chip-title");
+            Label info = new Label(InboxFormat.fileSize(file.size()));
+            info.getStyleClass().add("chip-detail");
+            box.getChildren().add(chip(InboxIcons.forMedia(file.kind()), new VBox(1, name, info)));
+        }
+        if (entry.state() == OutboxEntry.State.PENDING) {
+            ProgressBar bar = new ProgressBar();
+            bar.getStyleClass().add("upload-progress");
+            bar.setMaxWidth(Double.MAX_VALUE);
+            Label words = new Label();
+            words.getStyleClass().add("bubble-meta");
+            if (file.uploadId() != null) {
+                bar.setProgress(1);
+                words.setText("Uploaded · sending");
+            } else {
+                var progress = model.uploadProgress(entry.clientId());
+                bar.progressProperty().bind(progress);
+                words.textProperty().bind(progress.map(done -> done.doubleValue() <= 0
+                        ? "Waiting to upload: it goes up as soon as Orqestra is connected"
+                        : done.doubleValue() >= 1 ? "Uploaded · sending"
+                        : "Uploading " + Math.round(done.doubleValue() * 100) + " %"));
+            }
+            box.getChildren().addAll(bar, words);
+        }
+        if (entry.text() != null && !entry.text().isBlank()) {
+            box.getChildren().add(textLabel(entry.text()));
+        }
+        return box;
+    }
+
+    private Node localThumbnail(java.nio.file.Path file) {
+        StackPane frame = thumbnailFrame();
+        ImageView view = (ImageView) frame.getChildren().get(1);
+        // loads in the background; the frame's size is fixed, so the cell does not change height later
+        Image image = new Image(file.toUri().toString(), THUMBNAIL * 2, THUMBNAIL * 2, true, true, true);
+        view.setImage(image);
+        Node waiting = frame.getChildren().getFirst();
+        image.progressProperty().addListener((o, a, done) -> {
+            if (done.doubleValue() >= 1 && !image.isError()) {
+                frame.getChildren().remove(waiting);
+            }
+        });
+        return frame;
+    }
+
+    /** A sent template: its text as the customer reads it, marked as a template; the picker's preview uses the same. */
+    static Node templateContent(String rendered, String name, List<String> buttons) {
+        Label kind = new Label("Template" + (name == null || name.isBlank() ? "" : " · " + name), new FontIcon(Feather.FILE_TEXT));
+        kind.getStyleClass().add("bubble-kind");
+        VBox box = new VBox(4, kind, textLabel(rendered == null ? "" : rendered));
+        for (String button : buttons) {
+            Label tap = new Label(button);
+            tap.getStyleClass().add("template-button");
+            tap.setMaxWidth(Double.MAX_VALUE);
+            box.getChildren().add(tap);
+        }
+        return box;
     }
 
     private static Region spacer() {
@@ -170,10 +403,13 @@ final class MessageCell extends ListCell<MessageItem> {
             case MessageContent.Unsupported unsupported -> unsupported(unsupported);
             case MessageContent.StoryMention mention -> iconText(Feather.AT_SIGN, mention.preview()
                     + (message.mediaState() == MediaState.NOT_KEPT ? " (Instagram asks that the story itself is not kept)" : ""));
-            case MessageContent.Comment comment -> iconText(Feather.MESSAGE_CIRCLE, "Comment: " + (comment.text() == null ? "" : comment.text()));
+            case MessageContent.Comment comment -> message.direction() == Direction.OUTBOUND
+                    ? labelled("Public reply", comment.text() == null ? "" : comment.text())
+                    : iconText(Feather.MESSAGE_CIRCLE, "Comment: " + (comment.text() == null ? "" : comment.text()));
             case MessageContent.ContactCards cards -> iconText(Feather.USER, contactCards(cards));
             case MessageContent.Share share -> iconText(Feather.LINK, InboxFormat.plainPreview(share.preview()));
-            case MessageContent.Template template -> iconText(Feather.FILE_TEXT, template.preview());
+            case MessageContent.Template template -> templateContent(template.renderedBody() != null
+                    ? template.renderedBody() : template.preview(), template.name(), List.of());
             case MessageContent.InteractiveReply reply -> iconText(Feather.CHECK_SQUARE, "Chose: " + reply.preview());
             case MessageContent.ButtonReply reply -> iconText(Feather.CHECK_SQUARE, "Tapped: " + reply.preview());
             default -> textLabel(InboxFormat.plainPreview(content.preview()));
@@ -258,8 +494,8 @@ final class MessageCell extends ListCell<MessageItem> {
         return box;
     }
 
-    private Node thumbnail(MessageView message, MessageContent.Media media) {
-        // a fixed frame: the photo arrives after the cell is laid out, and a list cell does not grow later
+    /** A fixed frame (a waiting icon, then the picture): the photo arrives after the cell is laid out, and a list cell does not grow later. */
+    private static StackPane thumbnailFrame() {
         StackPane frame = new StackPane();
         frame.getStyleClass().add("thumbnail");
         frame.setMinSize(THUMBNAIL, THUMBNAIL * 0.75);
@@ -271,12 +507,18 @@ final class MessageCell extends ListCell<MessageItem> {
         frame.setClip(clip);
         FontIcon waiting = new FontIcon(Feather.IMAGE);
         waiting.getStyleClass().add("thumbnail-waiting");
-        frame.getChildren().add(waiting);
         ImageView view = new ImageView();
         view.setPreserveRatio(true);
         view.setFitWidth(THUMBNAIL);
         view.setFitHeight(THUMBNAIL * 0.75);
-        frame.getChildren().add(view);
+        frame.getChildren().addAll(waiting, view);
+        return frame;
+    }
+
+    private Node thumbnail(MessageView message, MessageContent.Media media) {
+        StackPane frame = thumbnailFrame();
+        FontIcon waiting = (FontIcon) frame.getChildren().get(0);
+        ImageView view = (ImageView) frame.getChildren().get(1);
         frame.setOnMouseClicked(e -> openFile(message));
         frame.setCursor(javafx.scene.Cursor.HAND);
         Tooltip.install(frame, new Tooltip((media.kind() == MessageContent.MediaKind.STICKER ? "Sticker" : "Photo")

@@ -63,7 +63,9 @@ class InboxViewModelTest {
                 ServerAddress.parse(FakeOrqestraServer.closedPortUrl()), "dewi@kopisenja.test", signedIn));
         session = new SyncSession(signedIn.user(), store, new SyncApi(client), Runnable::run, Runnable::run,
                 SyncEngine.Settings.defaults());
-        inbox = new InboxViewModel(session, CannedResponses.defaults());
+        // the samples' customers wrote at T0: a clock two minutes later keeps their messaging windows open
+        inbox = new InboxViewModel(session, CannedResponses.defaults(),
+                java.time.Clock.fixed(T0.plusSeconds(120), java.time.ZoneOffset.UTC), id.orqestra.desktop.viewmodel.Ticker.NONE);
         inbox.setOnNewMessages(announced::add);
         apply(events(upserted(contact(1, "Siti")), upserted(contact(2, "Budi")), upserted(contact(3, "Rina")),
                 upserted(conversation(1, 1, ME, ConversationStatus.OPEN, T0.plusSeconds(10), "Kopi susu gula aren", 1, List.of("vip"))),

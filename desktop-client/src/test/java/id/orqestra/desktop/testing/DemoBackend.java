@@ -1,6 +1,9 @@
 package id.orqestra.desktop.testing;
 
 import id.orqestra.cloud.demo.DemoSettings;
+import id.orqestra.cloud.demo.DemoSimulatorHost;
+import id.orqestra.cloud.demo.SampleLibrary;
+import id.orqestra.cloud.demo.simulator.MetaSimulator;
 import id.orqestra.cloud.meta.WebhookSignature;
 import id.orqestra.desktop.api.ApiClient;
 import id.orqestra.desktop.api.ApiSession;
@@ -117,6 +120,35 @@ public final class DemoBackend implements AutoCloseable {
 
     public ApiTransport transport() {
         return transport;
+    }
+
+    /** The demo's Meta simulator: what the backend sent to the "Graph API", and the status webhooks it sends back. */
+    public synchronized MetaSimulator simulator() {
+        return context.getBean(DemoSimulatorHost.class).simulator();
+    }
+
+    /**
+     * Posts one of the project's sample payloads (e.g. {@code "whatsapp/wa-text.json"}) the way the demo
+     * replays them: signed by the simulator, its timestamps moved to now.
+     */
+    public void replaySample(String name) {
+        DemoSimulatorHost host;
+        synchronized (this) {
+            host = context.getBean(DemoSimulatorHost.class);
+        }
+        SampleLibrary.Sample sample = host.samples().stream().filter(s -> s.name().endsWith(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No sample named " + name));
+        try {
+            var deliveries = host.simulator().replayInbound(java.util.List.of(sample), Duration.ZERO, java.time.Instant.now());
+            if (deliveries.stream().anyMatch(d -> d.status() != 200)) {
+                throw new IllegalStateException("The backend refused the sample " + name + ": " + deliveries);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The server's own database, to assert on its rows. */
