@@ -128,7 +128,8 @@ public final class InboxScreen implements AutoCloseable {
                     .owner(window)
                     .title(news.contactName() + (news.count() > 1 ? " · " + news.count() + " new messages" : ""))
                     .text(news.preview().length() > 140 ? news.preview().substring(0, 140) + "…" : news.preview())
-                    .position(Pos.BOTTOM_RIGHT)
+                    // top right: at the bottom it would cover the Send buttons of the composer and the template picker
+                    .position(Pos.TOP_RIGHT)
                     .hideAfter(javafx.util.Duration.seconds(6))
                     .onAction(e -> model.openConversation(news.conversationId()))
                     .showInformation();
