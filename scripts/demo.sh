@@ -40,6 +40,13 @@ if ! curl -sf -o /dev/null "http://localhost:$PORT/health"; then
     exit 1
 fi
 
+# the agent's first sign-in copies what they may see; wait until the replay is in and its share is theirs,
+# or their first view would miss the contacts and messages of conversations handed to them afterwards
+for _ in $(seq 1 120); do
+    grep -qE "conversations assigned to|replay skipped|replay stopped" "$LOG" 2>/dev/null && break
+    sleep 0.5
+done
+
 echo "Backend up. Opening the desktop app as agent@demo.orqestra.test (password orqestra-demo) ..."
 export ORQESTRA_SERVER_URL="http://localhost:$PORT"
 export ORQESTRA_SIGN_IN_EMAIL="agent@demo.orqestra.test"

@@ -306,6 +306,10 @@ public final class ConversationViewModel {
             Optional<ContactView> person = view.flatMap(v -> store.contact(v.contactId()));
             Optional<ChannelView> where = view.flatMap(v -> channelOf(v.channelId()));
             List<MessageView> latest = store.latestMessages(id, FIRST_PAGE);
+            if (latest.isEmpty() && view.map(ConversationView::lastMessageAt).isPresent()) {
+                // handed over after this cache was filled (assigned to us later): its history never came with the feed
+                latest = fetchLatest(id);
+            }
             if (highlightMessageId != null && latest.stream().noneMatch(m -> m.id() == highlightMessageId)) {
                 // a search hit further back: load from there on
                 latest = new ArrayList<>(latest);
@@ -1075,6 +1079,17 @@ public final class ConversationViewModel {
             }
         }
         return -1;
+    }
+
+    /** The conversation's newest messages from the server, kept in the cache; none when offline. Background thread. */
+    private List<MessageView> fetchLatest(long id) {
+        try {
+            session.engine().publish(store.addHistory(session.api().latestMessages(id, FIRST_PAGE)));
+            return store.latestMessages(id, FIRST_PAGE);
+        } catch (ApiException e) {
+            log.debug("The history of conversation {} could not be fetched now: {}", id, e.getMessage());
+            return List.of();
+        }
     }
 
     private void markRead(long id) {

@@ -80,6 +80,7 @@ public final class InboxView {
             Ctrl+Shift+R  resolve or reopen
             Ctrl+Shift+A  assign to me
             Ctrl+Shift+N  write a private note
+            Ctrl+Shift+T  send a WhatsApp template
             Esc  clear the search""";
     static final List<String> EMOJI = List.of("😀", "😊", "😂", "🥰", "😍", "😉", "🙂", "🤔", "😅", "😢", "😮", "😎",
             "👍", "👎", "🙏", "👏", "🙌", "👋", "💪", "🤝", "❤", "🔥", "✨", "🎉", "✅", "❌", "⭐", "📦", "🚚", "☕", "🍰", "💳");
@@ -154,6 +155,7 @@ public final class InboxView {
         tryNow.getStyleClass().addAll(Styles.SMALL);
         tryNow.setOnAction(e -> model.reconnectNow());
         tryNow.visibleProperty().bind(model.linkStateProperty().isEqualTo(LinkState.OFFLINE));
+        tryNow.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long reason wraps; the button keeps its words
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox banner = new HBox(10, icon, text, tryNow);
         banner.setAlignment(Pos.CENTER_LEFT);
@@ -715,15 +717,32 @@ public final class InboxView {
         lockBar.managedProperty().bind(lockBar.visibleProperty());
 
         composer.setId("composer");
-        composer.promptTextProperty().bind(conversation.commentTargetProperty().map(target -> target.privately()
-                        ? "Write the private reply… (Enter sends; Instagram allows one per comment)"
-                        : "Write a public reply under the post… (Enter sends)")
-                .orElse("Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)"));
+        composer.promptTextProperty().bind(Bindings.createStringBinding(() -> {
+            ConversationViewModel.CommentTarget target = conversation.commentTargetProperty().get();
+            if (!conversation.composerLockProperty().get().isEmpty()) {
+                return ""; // the lock above says why
+            }
+            if (target != null) {
+                return target.privately() ? "Write the private reply… (Enter sends; Instagram allows one per comment)"
+                        : "Write a public reply under the post… (Enter sends)";
+            }
+            return "Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)";
+        }, conversation.commentTargetProperty(), conversation.composerLockProperty()));
         composer.disableProperty().bind(conversation.composerLockProperty().isNotEmpty());
         composer.setWrapText(true);
         composer.setPrefRowCount(2);
         composer.textProperty().bindBidirectional(conversation.composerTextProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKeys);
+        // a conversation just opened is there to be answered: the caret goes to the composer (not while searching)
+        conversation.conversationProperty().addListener((obs, old, now) -> {
+            if (now != null && (old == null || old.id() != now.id())) {
+                javafx.application.Platform.runLater(() -> {
+                    if (!search.isFocused() && !composer.isDisabled() && composer.getScene() != null) {
+                        composer.requestFocus();
+                    }
+                });
+            }
+        });
         composer.textProperty().addListener((obs, old, text) -> showCanned());
         HBox.setHgrow(composer, Priority.ALWAYS);
 
@@ -753,7 +772,11 @@ public final class InboxView {
         send.getStyleClass().add(Styles.ACCENT);
         send.setDefaultButton(false);
         send.disableProperty().bind(conversation.canSendProperty().not());
-        send.setOnAction(e -> conversation.send());
+        send.setOnAction(e -> {
+            conversation.send();
+            // the button greys out once the composer is empty: keep the caret where the next words go
+            composer.requestFocus();
+        });
         send.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox row = new HBox(6, emoji, attach, template, composer, send);
         row.setAlignment(Pos.BOTTOM_LEFT);
@@ -787,8 +810,9 @@ public final class InboxView {
 
     /** Opens the template picker over the inbox for the open conversation. */
     public void openTemplatePicker() {
-        if (conversation.conversationProperty().get() == null || !conversation.templatesOfferedProperty().get()) {
-            return;
+        if (conversation.conversationProperty().get() == null || !conversation.templatesOfferedProperty().get()
+                || modal.isDisplay()) {
+            return; // one card at a time (a key held a moment too long must not stack a second one)
         }
         TemplatePickerViewModel picker = conversation.templatePicker();
         TemplatePickerView view = new TemplatePickerView(picker, () -> modal.hide(true));
@@ -1035,6 +1059,7 @@ public final class InboxView {
     private static final KeyCombination RESOLVE = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination ASSIGN_ME = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination NOTE = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination TEMPLATE = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private void shortcuts(KeyEvent e) {
         Consumer<Runnable> handle = action -> {
@@ -1055,6 +1080,8 @@ public final class InboxView {
             handle.accept(conversation::assignToMe);
         } else if (NOTE.match(e)) {
             handle.accept(noteField::requestFocus);
+        } else if (TEMPLATE.match(e) && conversation.templatesOfferedProperty().get()) {
+            handle.accept(this::openTemplatePicker);
         } else if (e.getCode() == KeyCode.ESCAPE && model.searchingProperty().get()) {
             handle.accept(model::clearSearch);
         }

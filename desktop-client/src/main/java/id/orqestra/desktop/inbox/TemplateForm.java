@@ -64,7 +64,8 @@ public final class TemplateForm {
             }
         }
         for (String placeholder : template.bodyParameters() == null ? List.<String>of() : template.bodyParameters()) {
-            fields.add(new Field(Part.BODY, placeholder, -1, "{{" + placeholder + "}}", null, true));
+            fields.add(new Field(Part.BODY, placeholder, -1, "Body {{" + placeholder + "}}",
+                    around(template.body(), placeholder), true));
         }
         for (TemplateView.Button button : template.buttons() == null ? List.<TemplateView.Button>of() : template.buttons()) {
             if (!button.takesValue()) {
@@ -81,6 +82,28 @@ public final class TemplateForm {
             fields.add(field);
         }
         return fields;
+    }
+
+    /** The words around a placeholder ("…perjalanan bersama {{1}}. Perkiraan tiba…"), so its field says what goes there. */
+    static String around(String text, String placeholder) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = Pattern.compile("\\{\\{\\s*" + Pattern.quote(placeholder) + "\\s*}}").matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        int from = Math.max(0, m.start() - 28);
+        int to = Math.min(text.length(), m.end() + 24);
+        // whole words only
+        if (from > 0 && text.indexOf(' ', from) >= 0 && text.indexOf(' ', from) < m.start()) {
+            from = text.indexOf(' ', from) + 1;
+        }
+        if (to < text.length() && text.lastIndexOf(' ', to) > m.end()) {
+            to = text.lastIndexOf(' ', to);
+        }
+        String snippet = text.substring(from, to).replace('\n', ' ').strip();
+        return (from > 0 ? "…" : "") + snippet + (to < text.length() ? "…" : "");
     }
 
     /** The header's media format (IMAGE, VIDEO, DOCUMENT) when the template starts with a file; else null. */

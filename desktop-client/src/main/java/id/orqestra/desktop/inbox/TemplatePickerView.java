@@ -59,7 +59,8 @@ final class TemplatePickerView {
         closeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         closeButton.setCancelButton(true);
         closeButton.setOnAction(e -> close.run());
-        Label why = new Label("WhatsApp accepts a pre-approved template when the 24-hour window is closed, and at any time.");
+        Label why = new Label("Templates are approved by WhatsApp beforehand, so they can be sent at any time, also once "
+                + "the 24-hour window has closed.");
         why.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         why.setWrapText(true);
         HBox top = new HBox(8, new VBox(2, title, why), new Spacer(), closeButton);
@@ -90,8 +91,8 @@ final class TemplatePickerView {
         card.getChildren().addAll(top, body, bottom);
         card.setId("templatePicker");
         card.getStyleClass().addAll("dialog-card", "template-picker");
-        card.setPrefSize(940, 620);
-        card.setMaxSize(940, 620);
+        card.setPrefSize(960, 660);
+        card.setMaxSize(960, 660);
         model.sentProperty().addListener((obs, was, now) -> {
             if (now) {
                 close.run();
@@ -105,6 +106,14 @@ final class TemplatePickerView {
         search.setPromptText("Search templates");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.textProperty().bindBidirectional(model.searchTextProperty());
+        // Enter or Down takes the first match and goes on to its values, so the keyboard alone will do
+        search.setOnAction(e -> chooseFirstMatch());
+        search.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DOWN) {
+                e.consume();
+                chooseFirstMatch();
+            }
+        });
 
         ListView<TemplateView> list = new ListView<>(model.templates());
         list.setId("templateList");
@@ -134,6 +143,15 @@ final class TemplatePickerView {
         return column;
     }
 
+    private void chooseFirstMatch() {
+        if (model.templates().isEmpty()) {
+            return;
+        }
+        model.selectedProperty().set(model.templates().getFirst());
+        javafx.application.Platform.runLater(() -> form.lookupAll(".text-field").stream().findFirst()
+                .ifPresent(Node::requestFocus));
+    }
+
     private Node formColumn() {
         form.getStyleClass().add("template-form");
         preview.getStyleClass().add("template-preview-area");
@@ -146,7 +164,13 @@ final class TemplatePickerView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("template-form-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        VBox column = new VBox(10, scroll);
+        // the preview stays in view below the values, however many there are
+        Label previewTitle = new Label("Preview");
+        previewTitle.getStyleClass().add("panel-section");
+        VBox previewBox = new VBox(6, previewTitle, preview);
+        previewBox.visibleProperty().bind(model.selectedProperty().isNotNull());
+        previewBox.managedProperty().bind(previewBox.visibleProperty());
+        VBox column = new VBox(10, scroll, previewBox);
         HBox.setHgrow(column, Priority.ALWAYS);
         return column;
     }
@@ -184,9 +208,6 @@ final class TemplatePickerView {
         for (TemplatePickerViewModel.FieldModel field : model.fields()) {
             form.getChildren().add(fieldRow(field));
         }
-        Label previewTitle = new Label("Preview");
-        previewTitle.getStyleClass().add("panel-section");
-        form.getChildren().addAll(previewTitle, preview);
         showPreview();
     }
 
@@ -196,8 +217,13 @@ final class TemplatePickerView {
         TextField input = new TextField();
         input.setId("templateField-" + field.field().key().replace(':', '-'));
         input.textProperty().bindBidirectional(field.valueProperty());
+        VBox row = new VBox(3, label);
         if (field.field().hint() != null) {
-            input.setPromptText(field.field().hint());
+            // where the value goes, in the template's own words
+            Label hint = new Label(field.field().hint());
+            hint.getStyleClass().add("field-hint");
+            hint.setWrapText(true);
+            row.getChildren().add(hint);
         }
         Label problem = new Label();
         problem.getStyleClass().add("field-problem");
@@ -207,7 +233,8 @@ final class TemplatePickerView {
         problem.managedProperty().bind(problem.visibleProperty());
         field.problemProperty().addListener((obs, old, now) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
         input.pseudoClassStateChanged(Styles.STATE_DANGER, !field.problemProperty().get().isEmpty());
-        return new VBox(3, label, input, problem);
+        row.getChildren().addAll(input, problem);
+        return row;
     }
 
     private Node headerFileRow(String format) {

@@ -110,6 +110,12 @@ public class SyncApi {
 
     // ---- conversations
 
+    /** The newest {@code limit} messages of a conversation. */
+    public List<MessageView> latestMessages(long conversationId, int limit) throws ApiException {
+        return api.get("conversations/" + conversationId + "/messages?limit=" + limit, new TypeReference<List<MessageView>>() {
+        });
+    }
+
     public List<MessageView> olderMessages(long conversationId, long beforeMessageId, int limit) throws ApiException {
         return api.get("conversations/" + conversationId + "/messages?before=" + beforeMessageId + "&limit=" + limit,
                 new TypeReference<List<MessageView>>() {

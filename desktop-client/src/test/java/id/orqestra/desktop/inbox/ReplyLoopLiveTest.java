@@ -150,13 +150,31 @@ class ReplyLoopLiveTest {
             assertThat(text(robot, "#composerLock")).isEqualTo(MessagingWindow.WHATSAPP_CLOSED);
         });
         assertThat(in(robot).lookup("#composer").queryAs(TextArea.class).isDisabled()).isTrue();
+
+        // free text sent anyway (as a reply written offline before the window closed would be) is refused by the
+        // server with the same sentence, and the refusal is recognised as the window's
+        long conversationId = screen.model().conversation().conversationProperty().get().id();
+        screen.session().engine().sendReply(conversationId, "Sudah kak, hari ini", null);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(screen.session().store().outbox(conversationId))
+                .singleElement().satisfies(refused -> {
+                    assertThat(refused.state()).isEqualTo(id.orqestra.desktop.store.OutboxEntry.State.FAILED);
+                    assertThat(refused.refusalTitle()).isEqualTo(ConversationViewModel.WINDOW_REFUSAL_TITLE);
+                    assertThat(refused.lastError()).isEqualTo(MessagingWindow.WHATSAPP_CLOSED);
+                }));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(texts(robot, ".bubble-failure")).contains("Not sent: " + MessagingWindow.WHATSAPP_CLOSED);
+        });
         awaitTemplatesSynced();
 
         robot.clickOn((Node) in(robot).lookup("#chooseTemplateButton").query());
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(templateNames(robot)).contains("order_update"));
         robot.clickOn((Node) in(robot).lookup("#templateSearch").query()).write("perjalanan");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(templateNames(robot)).containsExactly("order_update"));
-        robot.clickOn((Node) in(robot).lookup(org.testfx.matcher.control.LabeledMatchers.hasText("order_update")).query());
+        // the list keeps spare cells out of sight: the visible one is the one to click
+        robot.clickOn(in(robot).lookup("#templateList .template-name").queryAll().stream()
+                .filter(node -> node.isVisible() && "order_update".equals(((Label) node).getText())).findFirst().orElseThrow());
+        await().atMost(PATIENCE).until(() -> in(robot).lookup("#templateField-header-1").tryQuery().isPresent());
         robot.clickOn((Node) in(robot).lookup("#sendTemplateButton").query());
         assertThat(text(robot, "#templateSendProblem")).isEqualTo("Header {{1}}: Fill this in.");
 

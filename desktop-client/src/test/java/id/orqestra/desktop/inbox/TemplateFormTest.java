@@ -45,6 +45,9 @@ class TemplateFormTest {
                 .containsExactly("header:1", "body:1", "body:2", "button:0");
         assertThat(TemplateForm.fields(orderUpdate()).getLast().label()).isEqualTo("End of the link of “Lacak paket”");
         assertThat(TemplateForm.fields(orderUpdate()).getLast().hint()).isEqualTo("https://kopisenja.example/lacak/{{1}}");
+        // each body value is shown in the words around it
+        assertThat(TemplateForm.fields(orderUpdate()).get(1).label()).isEqualTo("Body {{1}}");
+        assertThat(TemplateForm.fields(orderUpdate()).get(1).hint()).isEqualTo("…dalam perjalanan bersama {{1}}. Perkiraan tiba {{2}}.");
         // quick replies may carry a payload but need none
         assertThat(TemplateForm.fields(restockAlert())).filteredOn(f -> f.part() == TemplateForm.Part.BUTTON)
                 .allSatisfy(f -> assertThat(f.required()).isFalse());
