@@ -536,7 +536,7 @@ public final class SyncBench {
                 + " all %,d rows in the list at %d ms (read in the background, scrolling works meanwhile)",
                 InboxViewModel.FIRST_PAGE, firstRowsMillis, coldMillis, listed, fullListMillis));
 
-        String[] queries = {"arabika", "kopi susu", "penyok tumpah", "resi", "gay", "w" + (conversations / 2)};
+        String[] queries = {"arabika", "kopi susu", "penyok tumpah", "resi", "gayo", "w" + (conversations / 2)};
         List<String> lines = new ArrayList<>();
         double worstMedian = 0;
         for (String query : queries) {
