@@ -6,6 +6,7 @@ import id.orqestra.desktop.api.ApiTransport;
 import id.orqestra.desktop.auth.AuthClient;
 import id.orqestra.desktop.auth.SessionVault;
 import id.orqestra.desktop.testing.RealBackend;
+import id.orqestra.desktop.testing.TempFolders;
 import id.orqestra.model.auth.Session;
 import id.orqestra.model.tenant.BuiltInRole;
 import id.orqestra.model.tenant.TeamRequests;
@@ -36,7 +37,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +44,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,9 +87,7 @@ class AdminScreenTest {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         }
         WaitForAsyncUtils.waitForAsyncFx(2_000, () -> ThemeController.applyToApplication(Theme.LIGHT));
-        try (Stream<Path> files = Files.walk(desktopDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        TempFolders.delete(desktopDirectory);
     }
 
     /** A window as the app builds it, keeping its files in this test's desktop folder. */

@@ -4,6 +4,7 @@ import id.orqestra.desktop.api.ApiTransport;
 import id.orqestra.desktop.auth.AuthClient;
 import id.orqestra.desktop.auth.SessionVault;
 import id.orqestra.desktop.testing.FakeOrqestraServer;
+import id.orqestra.desktop.testing.TempFolders;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -25,13 +26,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static id.orqestra.desktop.testing.SampleSessions.ORGANIZATION;
 import static id.orqestra.desktop.testing.SampleSessions.USER_NAME;
@@ -74,9 +73,7 @@ class SignInScreenTest {
         background.shutdown();
         background.awaitTermination(2, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForAsyncFx(2_000, () -> ThemeController.applyToApplication(Theme.LIGHT));
-        try (Stream<Path> files = Files.walk(desktopDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        TempFolders.delete(desktopDirectory);
     }
 
     @Test

@@ -27,11 +27,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The real Orqestra backend, started in this JVM once for all tests that need it: the demo environment
@@ -100,11 +98,7 @@ public final class RealBackend {
 
     private void stop() {
         context.close();
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder; the system cleans up after us
-        }
+        TempFolders.delete(dataDirectory);
     }
 
     public String url() {
