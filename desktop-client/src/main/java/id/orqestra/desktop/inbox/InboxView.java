@@ -482,7 +482,11 @@ public final class InboxView {
                     case PENDING -> "Pending";
                     case RESOLVED -> "Resolved";
                 });
-                status.getStyleClass().setAll("label", "status-pill", "status-" + view.status().name().toLowerCase(java.util.Locale.ROOT));
+                status.getStyleClass().setAll("label", "pill", switch (view.status()) {
+                    case OPEN -> "pill-success";
+                    case PENDING -> "pill-warning";
+                    case RESOLVED -> "pill-neutral";
+                });
                 assignee.setText(view.assigneeUserId() == null ? "Unassigned" : "Assigned to " + conversation.nameOf(view.assigneeUserId()));
             }
         };

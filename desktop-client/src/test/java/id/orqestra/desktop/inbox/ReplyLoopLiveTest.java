@@ -3,23 +3,16 @@ package id.orqestra.desktop.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.orqestra.cloud.demo.simulator.MetaSimulator;
 import id.orqestra.desktop.app.BackgroundExecutor;
-import id.orqestra.desktop.app.Theme;
-import id.orqestra.desktop.app.ThemeController;
-import id.orqestra.desktop.sync.Backoff;
 import id.orqestra.desktop.sync.LinkState;
-import id.orqestra.desktop.sync.SyncEngine;
 import id.orqestra.desktop.testing.DemoBackend;
 import id.orqestra.model.auth.Session;
 import id.orqestra.model.outbound.TemplateList;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,15 +80,9 @@ class ReplyLoopLiveTest {
 
     @Start
     void start(Stage stage) {
-        ThemeController.applyToApplication(Theme.LIGHT);
         background = BackgroundExecutor.create("reply-loop-test");
         owner = backend.signInAsOwner();
-        SyncEngine.Settings quick = new SyncEngine.Settings(Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(1)),
-                Duration.ofSeconds(15), 500, 100);
-        screen = new InboxScreen(desktopDirectory, backend.client(backend.url(), owner), background, Platform::runLater, quick);
-        // within Monocle's headless screen (1280 × 800): a larger window is not drawn
-        stage.setScene(new Scene(new StackPane(screen.root()), 1200, 780));
-        stage.show();
+        screen = LiveInboxWindow.show(stage, backend, owner, desktopDirectory, background);
     }
 
     @AfterEach
