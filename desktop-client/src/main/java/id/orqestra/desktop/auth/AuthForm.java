@@ -1,0 +1,163 @@
+package id.orqestra.desktop.auth;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import id.orqestra.desktop.ui.Brand;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The pieces the sign-in and join screens share: brand beside a centred form, fields, the failure, the button. */
+final class AuthForm {
+
+    /** Below this width the brand panel steps aside and the form has the window to itself. */
+    private static final double BRAND_PANEL_MIN_WINDOW_WIDTH = 820;
+
+    private AuthForm() {
+    }
+
+    /** Fills {@code root} with the brand panel and the form side. */
+    static void layOut(HBox root, Node formSide) {
+        Node brand = brandPanel();
+        HBox.setHgrow(formSide, Priority.ALWAYS);
+        root.getChildren().addAll(brand, formSide);
+        brand.visibleProperty().bind(root.widthProperty().greaterThanOrEqualTo(BRAND_PANEL_MIN_WINDOW_WIDTH));
+        brand.managedProperty().bind(brand.visibleProperty());
+    }
+
+    /** The form centred under a header that holds {@code headerActions} on the right. */
+    static Node side(Node headerActions, VBox form) {
+        HBox header = new HBox(new Spacer(), headerActions);
+        header.getStyleClass().add("form-header");
+        form.setMaxWidth(400);
+        form.setMaxHeight(Region.USE_PREF_SIZE);
+        form.setFillWidth(true);
+        StackPane centre = new StackPane(form);
+        centre.getStyleClass().add("form-centre");
+        StackPane.setAlignment(form, Pos.CENTER);
+        BorderPane side = new BorderPane(centre);
+        side.setTop(header);
+        side.getStyleClass().add("form-side");
+        return side;
+    }
+
+    static VBox heading(String title, String subtitle) {
+        Label titleLabel = new Label(title);
+        titleLabel.getStyleClass().add(Styles.TITLE_2);
+        Label subtitleLabel = new Label(subtitle);
+        subtitleLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        subtitleLabel.setWrapText(true);
+        return new VBox(6, titleLabel, subtitleLabel);
+    }
+
+    /**
+     * A labelled input with its error sentence below; {@code onLeave} runs when the focus leaves it (the view
+     * model checks the field then, not at every key).
+     */
+    static VBox field(String labelText, TextInputControl input, ObservableStringValue error, String errorId, Runnable onLeave) {
+        Label label = new Label(labelText);
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(input);
+        label.setMnemonicParsing(false);
+        Label message = new Label();
+        message.setId(errorId);
+        message.getStyleClass().add("field-error");
+        message.setWrapText(true);
+        message.textProperty().bind(error);
+        input.focusedProperty().addListener((obs, wasFocused, isFocused) -> {
+            if (wasFocused && !isFocused) {
+                onLeave.run();
+            }
+        });
+        error.addListener((obs, old, now) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+        input.pseudoClassStateChanged(Styles.STATE_DANGER, !error.get().isEmpty());
+        VBox block = new VBox(6, label, input, message);
+        VBox.setMargin(message, new Insets(-2, 0, 0, 0));
+        block.getStyleClass().add("field");
+        return block;
+    }
+
+    /** Why the last attempt failed, shown while {@code shown} holds. */
+    static Message failure(String id, ObservableStringValue title, ObservableStringValue description, ObservableBooleanValue shown) {
+        Message failure = new Message();
+        failure.setId(id);
+        failure.getStyleClass().add(Styles.DANGER);
+        failure.setGraphic(new FontIcon(Feather.ALERT_CIRCLE));
+        failure.titleProperty().bind(title);
+        failure.descriptionProperty().bind(description);
+        failure.visibleProperty().bind(shown);
+        failure.managedProperty().bind(failure.visibleProperty());
+        return failure;
+    }
+
+    /** The form's wide default button, with a spinner while {@code busy}. */
+    static Button primaryButton(String id, ObservableBooleanValue busy, Runnable action) {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.getStyleClass().add("button-spinner");
+        Button button = new Button();
+        button.setId(id);
+        button.setDefaultButton(true);
+        button.setMaxWidth(Double.MAX_VALUE);
+        button.getStyleClass().addAll(Styles.ACCENT, "sign-in-button");
+        button.graphicProperty().bind(Bindings.when(busy).then((Node) spinner).otherwise((Node) null));
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+
+    /** The brand side: name, tagline, what the product does. */
+    static Node brandPanel() {
+        Label name = new Label(Brand.PRODUCT_NAME);
+        name.getStyleClass().add("brand-name");
+        HBox logo = new HBox(12, Brand.logoMark(40), name);
+        logo.setAlignment(Pos.CENTER_LEFT);
+
+        Label tagline = new Label(Brand.TAGLINE);
+        tagline.setId("tagline");
+        tagline.getStyleClass().add("brand-tagline");
+        tagline.setWrapText(true);
+
+        VBox features = new VBox(14,
+                feature(Feather.MESSAGE_CIRCLE, "WhatsApp and Instagram, side by side"),
+                feature(Feather.WIFI_OFF, "Keeps working when the network does not"),
+                feature(Feather.USERS, "Roles, flows and broadcasts for your team"));
+
+        VBox text = new VBox(28, tagline, features);
+        Label footnote = new Label("Customer conversations, in concert.");
+        footnote.getStyleClass().add("brand-footnote");
+
+        VBox panel = new VBox(logo, new Spacer(Orientation.VERTICAL), text, new Spacer(Orientation.VERTICAL), footnote);
+        panel.getStyleClass().add("brand-panel");
+        panel.setMinWidth(340);
+        panel.setPrefWidth(420);
+        panel.setMaxWidth(460);
+        return panel;
+    }
+
+    private static Node feature(Ikon ikon, String text) {
+        FontIcon icon = new FontIcon(ikon);
+        Label label = new Label(text);
+        label.setWrapText(true);
+        HBox row = new HBox(12, icon, label);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("brand-feature");
+        return row;
+    }
+}
