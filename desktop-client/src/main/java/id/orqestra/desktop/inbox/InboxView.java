@@ -452,6 +452,11 @@ public final class InboxView {
         return new StackPane(nothing, pane);
     }
 
+    /** Below this width of the inbox the contact panel steps aside by itself. */
+    private static final double CONTACT_PANEL_MIN_WIDTH = 1080;
+    /** Below this width the conversation header's buttons show only their icons. */
+    private static final double COMPACT_HEADER_WIDTH = 620;
+
     private Node conversationHeader() {
         Label avatar = new Label();
         avatar.getStyleClass().add("conversation-avatar");
@@ -523,7 +528,6 @@ public final class InboxView {
         resolve.graphicProperty().bind(conversation.conversationProperty().map(v ->
                 new FontIcon(v != null && v.status() == ConversationStatus.RESOLVED ? Feather.ROTATE_CCW : Feather.CHECK_CIRCLE)));
         resolve.getStyleClass().add(Styles.SUCCESS);
-        resolve.setTooltip(new Tooltip("Ctrl+Shift+R"));
         resolve.setDisable(!conversation.may(Permission.INBOX_RESOLVE));
         resolve.setOnAction(e -> conversation.toggleResolved());
 
@@ -532,17 +536,36 @@ public final class InboxView {
         details.getStyleClass().add(Styles.BUTTON_ICON);
         details.setTooltip(new Tooltip("Show or hide the contact panel"));
         details.setSelected(true);
+        // a narrow window gives the conversation the room: the panel steps aside (the toggle brings it back)
+        // and returns when the window is wide again
+        root.widthProperty().addListener((obs, was, now) -> {
+            boolean wasWide = was.doubleValue() >= CONTACT_PANEL_MIN_WIDTH;
+            boolean isWide = now.doubleValue() >= CONTACT_PANEL_MIN_WIDTH;
+            if (wasWide != isWide || was.doubleValue() == 0) {
+                details.setSelected(isWide);
+            }
+        });
         contactPanel.visibleProperty().bind(details.selectedProperty().and(conversation.openProperty()));
         contactPanel.managedProperty().bind(contactPanel.visibleProperty());
 
         for (javafx.scene.control.Control control : List.of(assign, resolve, details)) {
             control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
+        // when the pane is narrow the name and "Assigned to …" give way (ellipsis) and the buttons keep only
+        // their icons, so that nothing is drawn over anything
         who.setMinWidth(0);
         where.setMinWidth(0);
-        assignee.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        assignee.setMinWidth(0);
+        name.setMinWidth(0);
+        status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox header = new HBox(12, avatar, who, new Spacer(), assign, resolve, details);
         header.setAlignment(Pos.CENTER_LEFT);
+        var compact = header.widthProperty().lessThan(COMPACT_HEADER_WIDTH);
+        assign.contentDisplayProperty().bind(javafx.beans.binding.Bindings.when(compact)
+                .then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY).otherwise(javafx.scene.control.ContentDisplay.LEFT));
+        resolve.contentDisplayProperty().bind(assign.contentDisplayProperty());
+        assign.setTooltip(new Tooltip("Assign (Ctrl+Shift+A: to me)"));
+        resolve.tooltipProperty().bind(resolve.textProperty().map(text -> new Tooltip(text + "  (Ctrl+Shift+R)")));
         header.getStyleClass().add("conversation-header");
         return header;
     }
