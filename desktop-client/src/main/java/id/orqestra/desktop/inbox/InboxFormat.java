@@ -44,8 +44,28 @@ public final class InboxFormat {
         return day.getYear() == today.getYear() ? DAY_MONTH.format(at) : FULL_DATE.format(at);
     }
 
-    public static String clock(Instant at, ZoneId zone) {
-        return at == null ? "" : CLOCK.format(at.atZone(zone));
+    /**
+     * A bubble's time: the clock alone today, with the day before it otherwise ("Yesterday 14:05", "Mon 14:05",
+     * "3 Dec 14:05"), so that two "14:05" days apart are not taken for the same afternoon.
+     */
+    public static String bubbleTime(Instant at, Instant now, ZoneId zone) {
+        if (at == null) {
+            return "";
+        }
+        ZonedDateTime when = at.atZone(zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate day = when.toLocalDate();
+        String clock = CLOCK.format(when);
+        if (day.equals(today) || day.isAfter(today)) {
+            return clock;
+        }
+        if (day.equals(today.minusDays(1))) {
+            return "Yesterday " + clock;
+        }
+        if (day.isAfter(today.minusDays(7))) {
+            return when.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + clock;
+        }
+        return (day.getYear() == today.getYear() ? DAY_MONTH.format(when) : FULL_DATE.format(when)) + " " + clock;
     }
 
     /** The kind mark at the start of a preview ("📷 "), or "" when there is none. */

@@ -194,6 +194,11 @@ public final class InboxView {
         tip.setShowDelay(javafx.util.Duration.millis(150));
         tip.setShowDuration(javafx.util.Duration.seconds(30));
         help.setTooltip(tip);
+        // a click shows the list too, for those who click rather than hover
+        help.setOnAction(e -> {
+            var below = help.localToScreen(0, help.getHeight() + 4);
+            tip.show(help, below.getX(), below.getY());
+        });
         HBox header = new HBox(8, title, unread, new Spacer(), link, help);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -299,7 +304,7 @@ public final class InboxView {
         noHits.textProperty().bind(model.searchSummaryProperty());
         hits.setPlaceholder(noHits);
         Label summary = new Label();
-        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "search-summary");
         summary.textProperty().bind(model.searchSummaryProperty());
         VBox searchBox = new VBox(4, summary, hits);
         VBox.setVgrow(hits, Priority.ALWAYS);

@@ -37,6 +37,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -596,7 +597,7 @@ final class MessageCell extends ListCell<MessageItem> {
             edited.getStyleClass().add("bubble-meta");
             footer.getChildren().add(edited);
         }
-        Label time = new Label(InboxFormat.clock(item.time(), ZoneId.systemDefault()));
+        Label time = new Label(InboxFormat.bubbleTime(item.time(), Instant.now(), ZoneId.systemDefault()));
         time.getStyleClass().add("bubble-meta");
         footer.getChildren().add(time);
         MessageStatus status = item.status();

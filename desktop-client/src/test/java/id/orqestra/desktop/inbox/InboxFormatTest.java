@@ -23,6 +23,17 @@ class InboxFormatTest {
     }
 
     @Test
+    void bubbleTimesSayTheDayUnlessItIsToday() {
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2026-12-03T02:05:00Z"), NOW, JAKARTA)).isEqualTo("09:05");
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2026-12-02T02:05:00Z"), NOW, JAKARTA)).isEqualTo("Yesterday 09:05");
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2026-11-30T02:05:00Z"), NOW, JAKARTA)).isEqualTo("Mon 09:05");
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2026-10-01T02:05:00Z"), NOW, JAKARTA)).isEqualTo("1 Oct 09:05");
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2025-10-01T02:05:00Z"), NOW, JAKARTA)).isEqualTo("1 Oct 2025 09:05");
+        assertThat(InboxFormat.bubbleTime(Instant.parse("2026-12-01T02:05:00Z"), NOW, JAKARTA)).isEqualTo("Tue 09:05");
+        assertThat(InboxFormat.bubbleTime(null, NOW, JAKARTA)).isEmpty();
+    }
+
+    @Test
     void previewsLoseTheirKindMarkAndLineBreaks() {
         assertThat(InboxFormat.kindMark("📷 Photo: penyok")).isEqualTo("📷 ");
         assertThat(InboxFormat.plainPreview("📷 Photo: penyok")).isEqualTo("Photo: penyok");
