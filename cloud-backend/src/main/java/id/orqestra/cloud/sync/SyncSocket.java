@@ -78,7 +78,17 @@ public class SyncSocket {
     @RequiresPermission({INBOX_VIEW_ALL, INBOX_VIEW_ASSIGNED})
     public void onOpen(WebSocketSession session, HttpRequest<?> request) {
         // authentication reads the database: never on the event loop
-        Thread.ofVirtual().name("sync-open").start(() -> open(session, request));
+        Thread.ofVirtual().name("sync-open").start(() -> {
+            try {
+                open(session, request);
+            } catch (RuntimeException e) {
+                // the database is gone for a moment (a restart, a shutdown): the client reconnects with backoff
+                LOG.debug("Could not open a sync socket: {}", e.getMessage());
+                if (session.isOpen()) {
+                    session.close(CloseReason.TRY_AGAIN_LATER);
+                }
+            }
+        });
     }
 
     private void open(WebSocketSession session, HttpRequest<?> request) {
