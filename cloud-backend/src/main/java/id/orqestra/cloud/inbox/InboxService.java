@@ -7,6 +7,7 @@ import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.platform.web.ApiException;
 import id.orqestra.cloud.sync.ChangeFeed;
+import id.orqestra.cloud.sync.ConversationHandover;
 import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.model.inbox.ConversationStatus;
 import id.orqestra.model.inbox.ConversationView;
@@ -149,7 +150,7 @@ public class InboxService {
 
     public ConversationView assign(Principal.Member me, long conversationId, Long userId) {
         return tx.inOrg(me.orgId(), h -> {
-            visibleConversation(h, me, conversationId);
+            Long previous = visibleConversation(h, me, conversationId).assigneeUserId();
             if (userId != null) {
                 boolean member = h.createQuery("SELECT count(*) FROM users WHERE id = :id AND org_id = :org AND active")
                         .bind("id", userId).bind("org", me.orgId()).mapTo(Integer.class).one() > 0;
@@ -159,6 +160,11 @@ public class InboxService {
             }
             h.createUpdate("UPDATE conversations SET assignee_user_id = :user, updated_at = now() WHERE id = :id")
                     .bind("user", userId).bind("id", conversationId).execute();
+            if (userId != null && !userId.equals(previous)) {
+                // the new assignee may never have seen this conversation: send its contact and recent messages too
+                feed.appendAll(h, me.orgId(), ConversationHandover.changes(h, List.of(conversationId)));
+                return InboxViews.conversations(h, List.of(conversationId)).getFirst();
+            }
             return publishConversation(h, me.orgId(), conversationId);
         });
     }

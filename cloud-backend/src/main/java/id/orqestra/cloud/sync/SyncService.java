@@ -30,7 +30,8 @@ import java.util.Set;
 /**
  * Catch-up and first sign-in. Both show a member only what their permissions allow: with
  * {@code inbox.view.assigned} alone, events of conversations assigned to someone else are left out,
- * and a conversation that moves away from them arrives as "hidden" so their cache lets it go.
+ * and a conversation that moves away from them arrives as "hidden" so their cache lets it go; a
+ * conversation that becomes theirs brings its contact and recent messages ({@link ConversationHandover}).
  */
 @Singleton
 public class SyncService {
@@ -69,6 +70,7 @@ public class SyncService {
                 conversationIds.add(event.change().conversationId());
             }
         }
+        Set<Long> ownContacts = contactsOfOwnConversations(h, visibility, events);
         Map<Long, Long> assignees = new HashMap<>();
         if (!conversationIds.isEmpty()) {
             h.createQuery("SELECT id, assignee_user_id FROM conversations WHERE id = ANY(:ids)")
@@ -97,12 +99,39 @@ public class SyncService {
                     }
                 }
                 case SyncChange.ConversationHidden hidden -> visible.add(event);
-                case SyncChange.ContactUpserted c -> visible.add(event);
+                case SyncChange.ContactUpserted c -> {
+                    if (ownContacts.contains(c.contact().id())) {
+                        visible.add(event);
+                    }
+                }
                 case SyncChange.ChannelUpserted c -> visible.add(event);
                 case SyncChange.UserUpserted u -> visible.add(event);
             }
         }
         return visible;
+    }
+
+    /**
+     * Of the contacts in these events, those with a conversation assigned to this member now: a member
+     * who sees only their own gets the customers of their own conversations and no one else's.
+     */
+    private static Set<Long> contactsOfOwnConversations(Handle h, Visibility visibility, List<SyncEvent> events) {
+        Set<Long> contactIds = new HashSet<>();
+        for (SyncEvent event : events) {
+            if (event.change() instanceof SyncChange.ContactUpserted c) {
+                contactIds.add(c.contact().id());
+            }
+        }
+        if (contactIds.isEmpty() || !visibility.assigned()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("""
+                        SELECT DISTINCT contact_id FROM conversations
+                         WHERE org_id = :org AND assignee_user_id = :viewer AND contact_id = ANY(:ids)
+                        """)
+                .bind("org", visibility.orgId()).bind("viewer", visibility.userId())
+                .bind("ids", contactIds.toArray(Long[]::new))
+                .mapTo(Long.class).list());
     }
 
     /**
@@ -133,15 +162,7 @@ public class SyncService {
             Set<Long> contactIds = new LinkedHashSet<>();
             conversations.forEach(c -> contactIds.add(c.contactId()));
             List<ContactView> contacts = InboxViews.contacts(h, contactIds);
-            List<Long> messageIds = ids.isEmpty() ? List.of() : h.createQuery("""
-                            SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.conversation_id
-                                                                             ORDER BY m.sent_at DESC, m.id DESC) AS recent
-                                              FROM messages m WHERE m.conversation_id = ANY(:ids)) ranked
-                             WHERE recent <= :perConversation
-                            """)
-                    .bind("ids", ids.toArray(Long[]::new)).bind("perConversation", MESSAGES_PER_CONVERSATION)
-                    .mapTo(Long.class).list();
-            List<MessageView> messages = InboxViews.messages(h, messageIds);
+            List<MessageView> messages = InboxViews.messages(h, ConversationHandover.recentMessageIds(h, ids));
             List<NoteView> notes = ids.isEmpty() ? List.of()
                     : InboxViews.notes(h, "WHERE n.conversation_id = ANY(?) ORDER BY n.created_at, n.id", (Object) ids.toArray(Long[]::new));
             boolean first = token == null;
