@@ -1,9 +1,8 @@
 package id.orqestra.cloud.demo;
 
 import id.orqestra.cloud.channel.ChannelStore;
-import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.sync.ChangeFeed;
-import id.orqestra.model.sync.SyncChange;
+import id.orqestra.cloud.sync.ConversationHandover;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.tenant.OrganizationStore;
 import id.orqestra.cloud.tenant.UserStore;
@@ -106,8 +105,11 @@ public class DemoSeeder {
     }
 
     /**
-     * Gives every other unassigned conversation (newest first) to the demo agent: the agent's role sees
-     * only what is assigned to them, and the owner keeps an "Unassigned" queue to work from.
+     * Gives the demo agent their share: every other conversation in the order they were created, and
+     * the conversation whose window is closed ({@link ClosedWindowSample}). The agent's role sees only
+     * what is assigned to them, and the owner keeps an "Unassigned" queue to work from. The share is
+     * chosen by conversation id, which a restart does not change, so starting the demo again on the
+     * same data assigns nothing new; only conversations nobody has are given.
      */
     public int assignShareToAgent(long orgId) {
         return tx.inOrg(orgId, h -> {
@@ -118,15 +120,21 @@ public class DemoSeeder {
             }
             List<Long> assigned = h.createQuery("""
                             WITH ranked AS (
-                                SELECT id, row_number() OVER (ORDER BY last_message_at DESC, id) AS n FROM conversations
-                                 WHERE org_id = :org AND assignee_user_id IS NULL AND last_message_at IS NOT NULL)
+                                SELECT c.id, c.assignee_user_id, c.last_message_at,
+                                       row_number() OVER (ORDER BY c.id) AS n,
+                                       c.id IN (SELECT m.conversation_id FROM messages m
+                                                 WHERE m.org_id = :org AND m.provider_message_id = :closedWindow) AS closed_window
+                                  FROM conversations c WHERE c.org_id = :org)
                             UPDATE conversations c SET assignee_user_id = :agent, updated_at = now()
-                              FROM ranked WHERE c.id = ranked.id AND ranked.n % 2 = 1
+                              FROM ranked
+                             WHERE c.id = ranked.id AND ranked.assignee_user_id IS NULL AND ranked.last_message_at IS NOT NULL
+                               AND (ranked.n % 2 = 1 OR ranked.closed_window)
                             RETURNING c.id
                             """)
-                    .bind("org", orgId).bind("agent", agent).mapTo(Long.class).list();
-            feed.appendAll(h, orgId, InboxViews.conversations(h, assigned).stream()
-                    .map(SyncChange.ConversationUpserted::new).toList());
+                    .bind("org", orgId).bind("agent", agent).bind("closedWindow", ClosedWindowSample.MESSAGE_ID)
+                    .mapTo(Long.class).list();
+            // the agent's desktop may be open: it gets the contacts and messages with the conversations
+            feed.appendAll(h, orgId, ConversationHandover.changes(h, assigned));
             return assigned.size();
         });
     }

@@ -3,6 +3,7 @@ package id.orqestra.cloud.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.orqestra.cloud.demo.simulator.MetaSimulator;
 import id.orqestra.cloud.meta.MetaSettings;
+import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.TestPostgres;
 import io.micronaut.context.ApplicationContext;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,7 +79,7 @@ class DemoEnvironmentTest {
         long whatsApp = 0;
         for (JsonNode c : conversations) {
             if (c.path("platform").asText().equals("WHATSAPP") && c.path("kind").asText().equals("DM")
-                    && c.hasNonNull("windowClosesAt")) {
+                    && c.hasNonNull("windowClosesAt") && Instant.parse(c.path("windowClosesAt").asText()).isAfter(Instant.now())) {
                 whatsApp = c.path("id").asLong();
             }
         }
@@ -110,5 +112,46 @@ class DemoEnvironmentTest {
         int all = api.get("/api/v1/conversations?limit=200", owner).json().path("conversations").size();
         assertThat(unassigned).isPositive();
         assertThat(mine + unassigned).isEqualTo(all);
+    }
+
+    @Test
+    void theAgentHasAWhatsAppConversationWhoseWindowIsClosedOnTheNumberWithTemplates() {
+        String agent = api.login(DemoSettings.AGENT_EMAIL, DemoSettings.PASSWORD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> closedWindowConversation(agent) != null);
+        JsonNode conversation = closedWindowConversation(agent);
+        assertThat(Instant.parse(conversation.path("windowClosesAt").asText())).isBefore(Instant.now());
+        assertThat(Instant.parse(conversation.path("lastMessageAt").asText()))
+                .isBefore(Instant.now().minus(Duration.ofHours(25)));
+        String waba = context.getBean(Tx.class)
+                .system(h -> h.createQuery("SELECT wa_business_account_id FROM channels WHERE id = :id")
+                        .bind("id", conversation.path("channelId").asLong()).mapTo(String.class).one());
+        assertThat(simulator.templateCount(waba)).as("the template picker has templates to offer").isPositive();
+    }
+
+    /** The agent's WhatsApp conversation whose 24-hour window has closed, or null. */
+    private JsonNode closedWindowConversation(String agent) {
+        for (JsonNode c : api.get("/api/v1/conversations?view=mine&limit=200", agent).json().path("conversations")) {
+            if (c.path("platform").asText().equals("WHATSAPP") && c.path("kind").asText().equals("DM")
+                    && c.hasNonNull("windowClosesAt") && Instant.parse(c.path("windowClosesAt").asText()).isBefore(Instant.now())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void seedingAgainOnTheSameDataAssignsNothingMore() throws Exception {
+        String agent = api.login(DemoSettings.AGENT_EMAIL, DemoSettings.PASSWORD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> closedWindowConversation(agent) != null);
+        int mine = api.get("/api/v1/conversations?view=mine&limit=200", agent).json().path("conversations").size();
+        DemoSeeder seeder = context.getBean(DemoSeeder.class);
+        long orgId = seeder.seed(context.getBean(DemoSettings.class).getOrganizationName(), SampleLibrary.projectSamples());
+        // what a restart does: the samples again (stored already), then the agent's share again
+        simulator.replayInbound(SampleLibrary.projectSamples(), Duration.ZERO, Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getBean(Tx.class)
+                .system(h -> h.createQuery("SELECT count(*) FROM webhook_journal WHERE state = 'pending'").mapTo(Integer.class).one()) == 0);
+        assertThat(seeder.assignShareToAgent(orgId)).isZero();
+        assertThat(seeder.assignShareToAgent(orgId)).isZero();
+        assertThat(api.get("/api/v1/conversations?view=mine&limit=200", agent).json().path("conversations").size()).isEqualTo(mine);
     }
 }
