@@ -111,9 +111,9 @@ public class MediaDownloads {
     }
 
     private void process(Job job) throws InterruptedException {
+        String url = job.url();
         try {
             String token = tx.inOrg(job.orgId(), h -> channels.accessToken(h, job.channelId()).orElse(null));
-            String url = job.url();
             String expectedSha256 = null;
             String mimeType = null;
             if (job.mediaId() != null) {
@@ -138,12 +138,62 @@ public class MediaDownloads {
             finish(job, MediaState.STORED, key, null);
         } catch (java.io.IOException e) {
             boolean permanent = e instanceof GraphClient.GraphException g && g.permanent() && g.httpStatus() != 401;
+            String reason = failureReason(e, url);
             if (permanent || job.attempts() >= maxAttempts) {
-                LOG.warn("Media of message {} could not be fetched: {}", job.messageId(), e.getMessage());
-                finish(job, MediaState.FAILED, null, e.getMessage());
+                LOG.warn("Media of message {} could not be fetched: {}", job.messageId(), reason);
+                finish(job, MediaState.FAILED, null, reason);
             } else {
-                retryLater(job, e.getMessage());
+                retryLater(job, reason);
             }
+        }
+    }
+
+    /**
+     * Why a download failed, as a sentence for the log and the message's record. The HTTP client's
+     * exceptions often carry no message (a refused connection, an unknown host), so the kind of
+     * failure and the host say it instead.
+     */
+    static String failureReason(java.io.IOException e, String url) {
+        String host = hostOf(url);
+        String detail = null;
+        for (Throwable t = e; t != null && detail == null; t = t.getCause()) {
+            String message = t.getMessage();
+            // an exception made from its cause repeats the cause's class name: no sentence in that
+            boolean ownWords = message != null && !message.isBlank()
+                    && (t.getCause() == null || !message.equals(t.getCause().toString()));
+            if (ownWords) {
+                detail = message.strip();
+            }
+        }
+        if (e instanceof GraphClient.GraphException graph) {
+            return detail != null ? detail : "Meta answered with an error (HTTP " + graph.httpStatus() + ").";
+        }
+        String what = switch (e) {
+            case java.net.http.HttpTimeoutException timeout -> "The download from " + host + " timed out";
+            case java.net.UnknownHostException unknown -> host + " could not be found";
+            case java.net.ConnectException refused -> host + " could not be reached";
+            default -> hasCause(e, java.nio.channels.UnresolvedAddressException.class)
+                    ? host + " could not be found"
+                    : "The download from " + host + " failed (" + e.getClass().getSimpleName() + ")";
+        };
+        return detail != null ? what + ": " + detail : what + ".";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = url == null ? null : java.net.URI.create(url).getHost();
+            return host != null ? host : "the media server";
+        } catch (IllegalArgumentException e) {
+            return "the media server";
         }
     }
 

@@ -107,7 +107,34 @@ class MediaDownloadsTest extends BackendTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(mediaState("wamid.media-gone")));
         assertThat(count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.media-gone' "
                 + "AND content->>'caption' = 'the dent on the box'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM media_downloads WHERE state = 'failed' AND last_error IS NOT NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM media_downloads d JOIN messages m ON m.id = d.message_id "
+                + "WHERE m.provider_message_id = 'wamid.media-gone' AND d.state = 'failed' AND d.last_error IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aDownloadThatCannotConnectSaysWhyInASentence() {
+        String body = """
+                {"object":"instagram","entry":[{"time":1764700000000,"id":"%s","messaging":[{"sender":{"id":"9900000002"},
+                "recipient":{"id":"%s"},"timestamp":1764700000000,"message":{"mid":"ig-mid-unreachable-1",
+                "attachments":[{"type":"image","payload":{"url":"http://127.0.0.1:1/unreachable.jpg"}}]}}]}]}
+                """.formatted(IG_ACCOUNT, IG_ACCOUNT);
+        postSigned(Platform.INSTAGRAM, body);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(mediaState("ig-mid-unreachable-1")));
+        String reason = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT d.last_error FROM media_downloads d JOIN messages m ON m.id = d.message_id
+                         WHERE m.provider_message_id = 'ig-mid-unreachable-1'
+                        """).mapTo(String.class).one());
+        assertThat(reason).isNotBlank().isNotEqualTo("null").startsWith("127.0.0.1 could not be reached");
+    }
+
+    @Test
+    void aFailureWithoutAMessageStillGetsASentence() {
+        assertThat(MediaDownloads.failureReason(new java.net.ConnectException(), "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"))
+                .isEqualTo("lookaside.fbsbx.com could not be reached.");
+        assertThat(MediaDownloads.failureReason(new java.io.IOException(new java.nio.channels.UnresolvedAddressException()),
+                "https://lookaside.fbsbx.com/x")).isEqualTo("lookaside.fbsbx.com could not be found.");
+        assertThat(MediaDownloads.failureReason(new java.net.http.HttpTimeoutException("request timed out"), null))
+                .isEqualTo("The download from the media server timed out: request timed out");
     }
 
     @Test
