@@ -25,6 +25,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -111,6 +113,12 @@ public final class MetaSimulator implements AutoCloseable {
     private final SimulatedTemplates templates = new SimulatedTemplates();
     private final StatusWebhooks webhooks = new StatusWebhooks();
     private final AtomicLong sequence = new AtomicLong();
+    /**
+     * Differs on every start and goes into every id the simulator hands out, so ids never repeat across
+     * restarts, as Meta's do not: a restarted demo keeps its database, which holds the earlier ids.
+     */
+    private final long run = 1 + new SecureRandom().nextLong(999_999_999L);
+    private final AtomicReference<String> forcedNextId = new AtomicReference<>();
 
     private MetaSimulator(HttpServer server, String graphVersion, Set<String> tokens) {
         this.server = server;
@@ -290,6 +298,14 @@ public final class MetaSimulator implements AutoCloseable {
         stalls.put(pathFragment, new Stall(delay, new AtomicInteger(times)));
     }
 
+    /**
+     * The next accepted message (WhatsApp or Instagram) is answered with this id instead of a new one —
+     * something Meta never does — to test what the backend does with an id another message already holds.
+     */
+    public void answerNextSendWithId(String providerId) {
+        forcedNextId.set(providerId);
+    }
+
     /** The CDN-style address at which a file is served without a token (like Instagram attachment links). */
     public String cdnUrl(String mediaId) {
         return baseUri() + "/cdn/" + mediaId;
@@ -438,8 +454,10 @@ public final class MetaSimulator implements AutoCloseable {
         if (invalid.isPresent()) {
             return Answer.error(invalid.get());
         }
-        String wamid = "wamid.HBgL" + Base64.getEncoder().withoutPadding().encodeToString(
-                (number.phoneNumberId() + ":" + to + ":" + sequence.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+        // shaped like Meta's: the sender, the recipient and an upper-case hex id, base64 behind "HBgL"
+        String wamid = takeForcedId().orElseGet(() -> "wamid.HBgL" + Base64.getEncoder().withoutPadding().encodeToString(
+                (number.phoneNumberId() + ":" + to + ":" + "%08X%010X".formatted(run, sequence.incrementAndGet()))
+                        .getBytes(StandardCharsets.UTF_8)));
         accepted.add(new AcceptedMessage(Platform.WHATSAPP, number.phoneNumberId(), wamid, to, body));
         if (!"reaction".equals(type)) {
             webhooks.whatsAppAccepted(number.wabaId(), number.phoneNumberId(), number.displayNumber(), wamid, to,
@@ -516,7 +534,7 @@ public final class MetaSimulator implements AutoCloseable {
             return Answer.error(GraphErrors.invalidParameter("The parameter file is required."));
         }
         Part type = parts.get("type");
-        String mediaId = Long.toString(1_000_000_000_000_000L + sequence.incrementAndGet());
+        String mediaId = Long.toString(1_000_000_000_000_000L + uniqueNumber());
         media.put(mediaId, new MediaFile(file.bytes(), type != null ? type.text() : file.contentType()));
         return Answer.json(200, Json.mapper().createObjectNode().put("id", mediaId));
     }
@@ -599,7 +617,8 @@ public final class MetaSimulator implements AutoCloseable {
             return Answer.error(GraphErrors.build(400, 10, 2534023, "A private reply was already sent for this comment.",
                     null, false));
         }
-        String mid = "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOj" + sequence.incrementAndGet();
+        String mid = takeForcedId().orElseGet(() -> "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOj" + Base64.getEncoder()
+                .withoutPadding().encodeToString((accountId + ":" + uniqueNumber()).getBytes(StandardCharsets.UTF_8)));
         accepted.add(new AcceptedMessage(Platform.INSTAGRAM, accountId, mid, recipientId != null ? recipientId : commentId,
                 body));
         webhooks.instagramAccepted(accountId, recipientId, mid, message.isObject() ? (ObjectNode) message : null);
@@ -621,7 +640,7 @@ public final class MetaSimulator implements AutoCloseable {
         if (deletedComments.contains(commentId)) {
             return unsupported("post", commentId + "/replies");
         }
-        String id = Long.toString(18_000_000_000_000_000L + sequence.incrementAndGet());
+        String id = Long.toString(18_000_000_000_000_000L + uniqueNumber());
         accepted.add(new AcceptedMessage(Platform.INSTAGRAM, commentId, id, commentId,
                 Json.mapper().createObjectNode().put("message", message)));
         return Answer.json(200, Json.mapper().createObjectNode().put("id", id));
@@ -638,6 +657,15 @@ public final class MetaSimulator implements AutoCloseable {
     }
 
     // ---- plumbing ----
+
+    /** A number no other start of the simulator hands out: this start's run in the high digits, a count below. */
+    private long uniqueNumber() {
+        return run * 1_000_000L + sequence.incrementAndGet();
+    }
+
+    private Optional<String> takeForcedId() {
+        return Optional.ofNullable(forcedNextId.getAndSet(null));
+    }
 
     private static Optional<GraphErrors.GraphError> require(boolean condition, String details) {
         return condition ? Optional.empty() : Optional.of(GraphErrors.invalidParameter(details));
