@@ -11,6 +11,8 @@ import id.orqestra.model.inbox.MetaError;
 import id.orqestra.model.sync.SyncChange;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +31,8 @@ import java.util.Set;
  */
 @Singleton
 public class OutboundQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
 
     /** The NOTIFY channel that wakes the workers of every instance. */
     public static final String CHANNEL = "outbound_jobs";
@@ -162,22 +166,30 @@ public class OutboundQueue {
     /**
      * Meta accepted the write. A message gets its provider id and turns SENT (delivery reports that
      * came first are applied now); an Instagram echo of it that got in first under the same id gives
-     * way to it.
+     * way to it. An id that another message of the channel already holds is not given to this one (see
+     * {@link #heldByAnother}); the message is still SENT.
      */
     public void succeeded(OutboundJob job, String providerId) {
         tx.inOrg(job.orgId(), h -> {
+            boolean message = job.kind() == OutboundJob.Kind.MESSAGE && job.messageId() != null;
+            Optional<Long> holder = Optional.empty();
+            if (message && providerId != null) {
+                giveWayToOurs(h, job, providerId);
+                holder = heldByAnother(h, job, providerId);
+            }
+            String note = holder.map(other -> "Meta accepted the message with id " + providerId + ", which message "
+                    + other + " already holds; kept as sent without it").orElse(null);
+            holder.ifPresent(other -> LOG.warn("Outbound job {}: {}", job.id(), note));
             h.createUpdate("""
                             UPDATE outbound_jobs SET state = 'DONE', provider_id = :provider, finished_at = now(),
-                                   lease_until = NULL, last_error = NULL
+                                   lease_until = NULL, last_error = :note
                              WHERE id = :id
                             """)
-                    .bind("provider", providerId).bind("id", job.id()).execute();
-            if (job.kind() != OutboundJob.Kind.MESSAGE || job.messageId() == null) {
+                    .bind("provider", providerId).bind("note", note).bind("id", job.id()).execute();
+            if (!message) {
                 return null;
             }
-            if (providerId != null) {
-                giveWayToOurs(h, job, providerId);
-            }
+            String messageProviderId = holder.isPresent() ? null : providerId;
             h.createUpdate("""
                             UPDATE messages
                                SET provider_message_id = COALESCE(provider_message_id, :provider),
@@ -186,9 +198,9 @@ public class OutboundQueue {
                                    error = NULL, updated_at = now()
                              WHERE id = :id
                             """)
-                    .bind("provider", providerId).bind("id", job.messageId()).execute();
-            if (providerId != null) {
-                messages.applyHeldUpdates(h, job.messageId(), job.channelId(), providerId);
+                    .bind("provider", messageProviderId).bind("id", job.messageId()).execute();
+            if (messageProviderId != null) {
+                messages.applyHeldUpdates(h, job.messageId(), job.channelId(), messageProviderId);
             }
             publishMessages(h, List.of(job.messageId()));
             return null;
@@ -211,6 +223,25 @@ public class OutboundQueue {
                 .findOne();
         echo.ifPresent(conversationId -> h.createUpdate("UPDATE conversations SET updated_at = now() WHERE id = :id")
                 .bind("id", conversationId).execute());
+    }
+
+    /**
+     * Another message of the channel already holds the id Meta gave this send. Meta's ids are unique, so
+     * this means bad data (a simulator restarted with its counter, a message imported under a wrong id),
+     * and the unique index would refuse the id. The send did reach Meta, so the message stays SENT
+     * without the id, as Chatwoot or respond.io show a message the provider accepted: marking it failed
+     * would invite the agent to send it again — the duplicate this package exists to prevent. What is
+     * lost is only its delivery ticks (status webhooks naming the id go to the message that holds it).
+     */
+    private static Optional<Long> heldByAnother(Handle h, OutboundJob job, String providerId) {
+        return h.createQuery("""
+                        SELECT id FROM messages
+                         WHERE channel_id = :channel AND provider_message_id = :provider AND id <> :ours
+                         LIMIT 1
+                        """)
+                .bind("channel", job.channelId()).bind("provider", providerId).bind("ours", job.messageId())
+                .mapTo(Long.class)
+                .findOne();
     }
 
     /** Tries again later; the message shows as queued meanwhile. */

@@ -33,6 +33,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread: check the window again, upload the file if any, wait for the slot and the rate window, send,
  * and act on Meta's answer as {@link MetaErrorCatalog} says — done, retry later, slow down, fail with
  * the sentence, or (the request may have arrived) wait for a webhook instead of sending again.
+ *
+ * <p>A job runs in three phases, and what an unexpected error may do depends on the phase:
+ * <ol>
+ *   <li><b>preparing</b> (token, window, media upload, send slot): nothing has gone to Meta, so an error
+ *       queues the job again ({@link #launch});</li>
+ *   <li><b>requesting</b> (the Graph call): Meta may have the message from here on; an error turns the job
+ *       UNCONFIRMED, never queued again;</li>
+ *   <li><b>recording</b> (storing Meta's answer): after an answer that Meta acted on or may have (accepted,
+ *       uncertain), only the storing is retried ({@link #recordWithoutResending}); after one that did not
+ *       reach Meta or was refused, an error may queue the job again, as sending again is then safe.</li>
+ * </ol>
  */
 @Context
 public class OutboundWorkers {
@@ -40,6 +51,10 @@ public class OutboundWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundWorkers.class);
     static final String UNCONFIRMED_SENTENCE = "We could not confirm that this message reached Meta: the connection "
             + "broke after it was sent and no delivery report came. Check the customer's chat before sending it again.";
+
+    /** Pauses before each try of storing the outcome of a request Meta has or may have acted on. */
+    private static final List<Duration> RECORDING_TRIES = List.of(Duration.ZERO, Duration.ofMillis(200),
+            Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     private final OutboundQueue queue;
     private final SendPacer pacer;
@@ -191,6 +206,7 @@ public class OutboundWorkers {
             try {
                 run(job, delayNanos);
             } catch (RuntimeException e) {
+                // only errors of the phases in which Meta surely has nothing of this job get here (see run)
                 LOG.warn("Outbound job {} stopped on an error: {}", job.id(), e.toString());
                 safely(() -> queue.retryLater(job, backoff(job.attempts()), "internal error: " + e.getMessage()));
             } finally {
@@ -241,8 +257,52 @@ public class OutboundWorkers {
             safely(() -> queue.retryLater(job, Duration.ZERO, "sender stopped before sending"));
             return;
         }
-        GraphSender.Outcome outcome = graph.send(job.api(), job.method(), job.path(), token, body);
-        handle(job, outcome);
+        // requesting: from the first byte written, Meta may have the message
+        GraphSender.Outcome outcome;
+        try {
+            outcome = graph.send(job.api(), job.method(), job.path(), token, body);
+        } catch (RuntimeException e) {
+            LOG.warn("Outbound job {}: the request failed unexpectedly ({}); it may have reached Meta, so it is not "
+                    + "sent again", job.id(), e.toString());
+            recordWithoutResending(job, () -> queue.unconfirmed(job, "request failed unexpectedly: " + e.getMessage()));
+            return;
+        }
+        // recording
+        if (outcome instanceof GraphSender.Accepted || outcome instanceof GraphSender.Uncertain) {
+            recordWithoutResending(job, () -> handle(job, outcome));
+        } else {
+            handle(job, outcome);
+        }
+    }
+
+    /**
+     * Stores the outcome of a request that Meta acted on or may have. An error here must not reach
+     * {@link #launch}'s catch, which queues the job again and so sends it again: the storing is tried a
+     * few times, then the job is left UNCONFIRMED (a status webhook naming the message's client id, or the
+     * grace period, settles it). If even that cannot be stored, the job stays SENDING with its request
+     * marked started, and {@link OutboundQueue#recoverExpiredLeases} turns it UNCONFIRMED when the lease ends.
+     */
+    private void recordWithoutResending(OutboundJob job, Runnable recording) {
+        RuntimeException last = null;
+        for (Duration pause : RECORDING_TRIES) {
+            try {
+                if (!pause.isZero()) {
+                    Thread.sleep(pause.toMillis());
+                }
+                recording.run();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warn("Outbound job {}: Meta has the request, but storing its outcome failed ({}); not sending again",
+                        job.id(), e.toString());
+            }
+        }
+        String reason = "sent, but its outcome could not be stored"
+                + (last == null ? " (the sender stopped)" : ": " + last.getMessage());
+        safely(() -> queue.unconfirmed(job, reason));
     }
 
     private void handle(OutboundJob job, GraphSender.Outcome outcome) {

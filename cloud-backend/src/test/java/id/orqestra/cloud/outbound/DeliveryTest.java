@@ -124,6 +124,41 @@ class DeliveryTest extends OutboundTestSupport {
     }
 
     @Test
+    void anIdAnotherMessageHoldsIsNotSentAgainAndTheMessageStaysSent() {
+        long conversation = whatsAppCustomerWrote(Instant.now().minusSeconds(30));
+        long earlier = queueText(conversation, "Pesan sebelumnya");
+        awaitStatus(earlier, "READ");
+        String earlierWamid = messageRow(earlier).path("provider").asText();
+        // Meta accepts the send, but its id is one the database already holds: storing the answer fails
+        // the way it did after a demo restart, when the simulator counted its ids from 1 again
+        simulator.answerNextSendWithId(earlierWamid);
+        long id = queueText(conversation, "Jangan terkirim dua kali");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM outbound_jobs WHERE message_id = ? AND state IN ('DONE', 'FAILED')", id) == 1);
+        // a resend would come after the first retry delay (200 ms); give it ample time
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> requestsWithText("Jangan terkirim dua kali") == 1);
+        assertThat(acceptedWithText("Jangan terkirim dua kali")).isEqualTo(1);
+        assertThat(count("SELECT attempts FROM outbound_jobs WHERE message_id = ?", id)).isEqualTo(1);
+
+        // the customer has it, so the agent sees it sent (a failure would invite sending it again), without the id
+        JsonNode row = messageRow(id);
+        assertThat(row.path("status").asText()).isEqualTo("SENT");
+        assertThat(row.path("provider").isNull()).isTrue();
+        assertThat(row.path("error").isNull()).isTrue();
+        assertThat(messageRow(earlier).path("provider").asText()).isEqualTo(earlierWamid);
+        assertThat(count("SELECT count(*) FROM outbound_jobs WHERE message_id = ? AND state = 'DONE' "
+                + "AND last_error LIKE '%already holds%'", id)).isEqualTo(1);
+        String shown = null;
+        for (JsonNode m : api.get("/api/v1/conversations/" + conversation + "/messages", owner).json()) {
+            if (m.path("id").asLong() == id) {
+                shown = m.path("status").asText();
+            }
+        }
+        assertThat(shown).isEqualTo("SENT");
+    }
+
+    @Test
     void anUnconfirmedSendWithoutAnyWebhookFailsAfterTheGracePeriodWithASentence() {
         long conversation = whatsAppCustomerWrote(Instant.now().minusSeconds(30));
         simulator.statusWebhooks(false);
