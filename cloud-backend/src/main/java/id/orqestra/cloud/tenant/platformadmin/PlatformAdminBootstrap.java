@@ -1,8 +1,10 @@
 package id.orqestra.cloud.tenant.platformadmin;
 
+import id.orqestra.cloud.platform.config.StartupFailure;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.tenant.PasswordHasher;
 import id.orqestra.cloud.tenant.UserStore;
+import id.orqestra.cloud.tenant.auth.SessionService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import org.slf4j.Logger;
@@ -22,6 +24,11 @@ public class PlatformAdminBootstrap {
                                   @Value("${orqestra.platform-admin.password:}") String password) {
         if (email.isBlank() || password.isBlank()) {
             return;
+        }
+        // the operator can do more than any team member, so their password obeys at least the same rule
+        if (password.length() < SessionService.MIN_PASSWORD_LENGTH) {
+            throw new StartupFailure("ORQESTRA_PLATFORM_ADMIN_PASSWORD must be at least "
+                    + SessionService.MIN_PASSWORD_LENGTH + " characters long (it has " + password.length() + ")");
         }
         String normalised = UserStore.normaliseEmail(email);
         tx.system(h -> {
