@@ -1,5 +1,6 @@
 package id.orqestra.cloud.tenant;
 
+import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
 import id.orqestra.model.tenant.BuiltInRole;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,16 @@ class AuthFlowTest extends BackendTest {
 
     private ApiClient.Response login(String email, String password) {
         return api.post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
+    }
+
+    /** The Retry-After seconds of a refused sign-in (ApiClient does not expose headers); a refusal counts no failure. */
+    private int retryAfterOfLogin(String email, String password) {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(baseUri().resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("email", email, "password", password))))
+                .build());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        return Integer.parseInt(refused.headers().firstValue("Retry-After").orElseThrow());
     }
 
     @Test
@@ -65,6 +78,7 @@ class AuthFlowTest extends BackendTest {
         ApiClient.Response slowed = login("throttled@auth.test", "right password 1");
         assertThat(slowed.status()).isEqualTo(429);
         assertThat(slowed.json().path("detail").asText()).startsWith("Too many failed sign-ins. Wait");
+        assertThat(retryAfterOfLogin("throttled@auth.test", "right password 1")).isBetween(1, 2);
 
         // pretend the waits passed, ten failures in all: locked even for the right password
         jdbi.useHandle(h -> h.execute("UPDATE login_attempts SET failures = 9, last_failed_at = now() - interval '1 hour' "
@@ -73,6 +87,7 @@ class AuthFlowTest extends BackendTest {
         ApiClient.Response locked = login("throttled@auth.test", "right password 1");
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.json().path("detail").asText()).contains("locked for 15 more minutes");
+        assertThat(retryAfterOfLogin("throttled@auth.test", "right password 1")).isBetween(14 * 60, 15 * 60 + 1);
 
         jdbi.useHandle(h -> h.execute("UPDATE login_attempts SET locked_until = now() - interval '1 second', "
                 + "last_failed_at = now() - interval '1 hour' WHERE email = 'throttled@auth.test'"));

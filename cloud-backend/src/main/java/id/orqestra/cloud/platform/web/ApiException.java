@@ -10,6 +10,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
+    private Long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String title, String detail) {
         super(detail);
@@ -23,6 +24,17 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Adds {@code Retry-After}: how many seconds the client should wait before trying again. */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
+    }
+
+    /** The {@code Retry-After} seconds, or null when the client may try again at once. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(String detail) {

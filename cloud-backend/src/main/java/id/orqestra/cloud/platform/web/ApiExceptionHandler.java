@@ -2,8 +2,10 @@ package id.orqestra.cloud.platform.web;
 
 import id.orqestra.model.api.Problem;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -15,6 +17,10 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ApiException exception) {
-        return Problems.of(exception.status(), exception.title(), exception.getMessage());
+        MutableHttpResponse<Problem> response = Problems.of(exception.status(), exception.title(), exception.getMessage());
+        if (exception.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(exception.retryAfterSeconds()));
+        }
+        return response;
     }
 }

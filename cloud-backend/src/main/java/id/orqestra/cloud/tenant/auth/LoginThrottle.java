@@ -33,20 +33,27 @@ final class LoginThrottle {
                         long minutes = Math.max(1, Duration.between(now, locked).toSeconds() / 60 + 1);
                         throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Account locked",
                                 "Too many failed sign-ins. This account is locked for " + minutes
-                                        + (minutes == 1 ? " more minute." : " more minutes."));
+                                        + (minutes == 1 ? " more minute." : " more minutes."))
+                                .retryAfter(secondsUntil(now, locked));
                     }
                     if (last != null && failures >= FREE_ATTEMPTS) {
                         Instant allowedAt = last.plus(delayAfter(failures));
                         if (allowedAt.isAfter(now)) {
-                            long seconds = Math.max(1, Duration.between(now, allowedAt).toMillis() / 1000 + 1);
+                            long seconds = secondsUntil(now, allowedAt);
                             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Slow down",
                                     "Too many failed sign-ins. Wait " + seconds + (seconds == 1 ? " second" : " seconds")
-                                            + " before trying again.");
+                                            + " before trying again.")
+                                    .retryAfter(seconds);
                         }
                     }
                     return failures;
                 })
                 .findOne();
+    }
+
+    /** Whole seconds from now until then, rounded up: a client that waits this long is let through. */
+    private static long secondsUntil(Instant now, Instant then) {
+        return Math.max(1, Duration.between(now, then).toMillis() / 1000 + 1);
     }
 
     static Duration delayAfter(int failures) {
