@@ -80,7 +80,12 @@ public class MetaWebhookController {
 
     private HttpResponse<?> handshake(String mode, String token, String challenge) {
         String expected = settings.verifyToken();
-        if ("subscribe".equals(mode) && expected != null && expected.equals(token) && challenge != null) {
+        if ("subscribe".equals(mode) && expected != null && expected.equals(token)) {
+            if (challenge == null || challenge.isEmpty()) {
+                // the caller proved it knows the token; what is wrong is the request, not the permission
+                return HttpResponse.badRequest().contentType(MediaType.TEXT_PLAIN_TYPE)
+                        .body("Verification failed: hub.challenge is missing; Meta sends it with every subscription check.");
+            }
             return HttpResponse.ok(challenge).contentType(MediaType.TEXT_PLAIN_TYPE);
         }
         return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE)

@@ -61,6 +61,15 @@ class MetaWebhookEndpointTest extends BackendTest {
     }
 
     @Test
+    void handshakeWithTheRightTokenButNoChallengeSaysTheChallengeIsMissing() {
+        for (String path : new String[] {"/webhooks/whatsapp", "/webhooks/instagram"}) {
+            HttpResponse<String> missing = handshake(path, "?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN);
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(missing.body()).contains("hub.challenge is missing").doesNotContain("hub.verify_token");
+        }
+    }
+
+    @Test
     void aCorrectlySignedBodyIsJournaledByteForByteBeforeThe200() {
         byte[] body = text("wamid.endpoint-journal", "hello").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = postSigned(Platform.WHATSAPP, body);
