@@ -72,7 +72,7 @@ class ErrorSentencesTest extends BackendTest {
 
     @Test
     void aBodyOverTheBufferLimitIsRefusedWithTheLimit() {
-        byte[] body = new byte[11 * 1024 * 1024];
+        byte[] body = new byte[33 * 1024 * 1024];
         java.util.Arrays.fill(body, (byte) ' ');
         body[0] = '{';
         body[body.length - 1] = '}';
@@ -81,7 +81,7 @@ class ErrorSentencesTest extends BackendTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
         assertPlainSentence(response, 413);
-        assertThat(detail(response)).isEqualTo("The request is too large (at most 10 MB).");
+        assertThat(detail(response)).isEqualTo("The request is too large (at most 32 MB).");
     }
 
     @Test

@@ -54,6 +54,8 @@ public final class AttachmentRules {
     private static final Map<MediaKind, Long> MAX_BYTES = Map.of(
             MediaKind.IMAGE, 5 * MB, MediaKind.VIDEO, 16 * MB, MediaKind.AUDIO, 16 * MB,
             MediaKind.DOCUMENT, 100 * MB, MediaKind.STICKER, 500 * 1024L);
+    /** What the backend takes in one upload (micronaut.server.max-request-size): below WhatsApp's 100 MB for documents. */
+    static final long SERVER_MAX_BYTES = 32 * MB;
     /** The extensions a file chooser offers. */
     public static final List<String> EXTENSIONS = BY_EXTENSION.keySet().stream().sorted().toList();
     static final String WHAT_GOES = "Send a JPEG or PNG picture, an MP4 video, MP3, M4A, AAC or OGG audio, a WebP sticker, "
@@ -103,6 +105,10 @@ public final class AttachmentRules {
         if (size > limit) {
             return Verdict.refused("WhatsApp sends " + noun(type.kind()) + " up to " + InboxFormat.fileSize(limit) + "; "
                     + fileName + " is " + InboxFormat.fileSize(size) + ".");
+        }
+        if (size > SERVER_MAX_BYTES) {
+            return Verdict.refused("Orqestra sends files up to " + InboxFormat.fileSize(SERVER_MAX_BYTES) + "; " + fileName
+                    + " is " + InboxFormat.fileSize(size) + ". Share a link to it instead.");
         }
         return new Verdict(type.kind(), type.mimeType(), null);
     }

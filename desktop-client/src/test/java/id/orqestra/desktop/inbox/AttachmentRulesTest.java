@@ -36,5 +36,9 @@ class AttachmentRulesTest {
                 .isEqualTo("This template starts with a picture: choose a JPEG or PNG file.");
         assertThat(AttachmentRules.checkHeader("DOCUMENT", "menu.pdf", 101 * AttachmentRules.MB).refusal())
                 .startsWith("WhatsApp sends documents up to 100.0 MB");
+        // within WhatsApp's limit, above what the backend takes in one upload
+        assertThat(AttachmentRules.checkHeader("DOCUMENT", "katalog.pdf", 40 * AttachmentRules.MB).refusal())
+                .isEqualTo("Orqestra sends files up to 32.0 MB; katalog.pdf is 40.0 MB. Share a link to it instead.");
+        assertThat(AttachmentRules.checkHeader("DOCUMENT", "katalog.pdf", 20 * AttachmentRules.MB).accepted()).isTrue();
     }
 }
