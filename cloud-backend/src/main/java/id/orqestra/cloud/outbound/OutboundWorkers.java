@@ -7,6 +7,7 @@ import id.orqestra.cloud.meta.MetaErrorCatalog;
 import id.orqestra.cloud.platform.db.PgListener;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.jobs.WakeSignal;
+import id.orqestra.cloud.platform.jobs.WorkLoop;
 import id.orqestra.model.inbox.MetaError;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -76,6 +77,7 @@ public class OutboundWorkers {
     private final Duration poll = Duration.ofMillis(500);
 
     private final WakeSignal signal = new WakeSignal();
+    private final WorkLoop dispatchLoop = new WorkLoop("Outbound dispatcher", signal, poll, poll, LOG);
     private volatile boolean running = true;
     private volatile boolean paused;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -141,31 +143,16 @@ public class OutboundWorkers {
     }
 
     private void dispatch() {
-        long seen = 0;
-        while (running) {
-            try {
-                housekeeping();
-                int room = maxInFlight - inFlight.get();
-                // claim in batches, not one job per finished one: each claim reads every open job's head
-                boolean worthClaiming = room >= Math.min(batchSize, maxInFlight) / 2 || inFlight.get() == 0;
-                List<OutboundJob> jobs = paused || room <= 0 || !worthClaiming ? List.of()
-                        : queue.claim(Math.min(batchSize, room), lease, pairInterval);
-                if (!jobs.isEmpty()) {
-                    start(jobs);
-                    continue;
-                }
-                seen = signal.await(seen, poll);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("Outbound dispatcher could not claim jobs ({}); trying again shortly", e.getMessage());
-                sleepQuietly(poll);
-            }
-        }
+        dispatchLoop.run(() -> running, () -> {
+            housekeeping();
+            int room = maxInFlight - inFlight.get();
+            // claim in batches, not one job per finished one: each claim reads every open job's head
+            boolean worthClaiming = room >= Math.min(batchSize, maxInFlight) / 2 || inFlight.get() == 0;
+            List<OutboundJob> jobs = paused || room <= 0 || !worthClaiming ? List.of()
+                    : queue.claim(Math.min(batchSize, room), lease, pairInterval);
+            start(jobs);
+            return !jobs.isEmpty();
+        });
     }
 
     private void housekeeping() {
@@ -493,14 +480,6 @@ public class OutboundWorkers {
             r.run();
         } catch (RuntimeException e) {
             LOG.warn("Outbound: could not record a job's outcome: {}", e.getMessage());
-        }
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

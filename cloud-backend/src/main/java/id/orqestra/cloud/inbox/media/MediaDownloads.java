@@ -6,6 +6,7 @@ import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.meta.GraphClient;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.jobs.WakeSignal;
+import id.orqestra.cloud.platform.jobs.WorkLoop;
 import id.orqestra.cloud.platform.media.MediaStorage;
 import id.orqestra.cloud.sync.ChangeFeed;
 import id.orqestra.model.inbox.MediaState;
@@ -47,6 +48,7 @@ public class MediaDownloads {
     private final Duration firstRetryDelay;
     private final Thread thread;
     private final WakeSignal signal = new WakeSignal();
+    private final WorkLoop workLoop = new WorkLoop("Media downloads", signal, Duration.ofMillis(500), Duration.ofSeconds(1), LOG);
     private volatile boolean running = true;
 
     public MediaDownloads(Tx tx, GraphClient graph, ChannelStore channels, MediaStorage storage, ChangeFeed feed,
@@ -72,26 +74,13 @@ public class MediaDownloads {
     }
 
     private void loop() {
-        long seen = 0;
-        while (running) {
-            try {
-                List<Job> jobs = claim();
-                for (Job job : jobs) {
-                    process(job);
-                }
-                if (jobs.isEmpty()) {
-                    seen = signal.await(seen, Duration.ofMillis(500));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warn("Media downloads paused after an error: {}", e.getMessage());
-                    sleep(1_000);
-                }
+        workLoop.run(() -> running, () -> {
+            List<Job> jobs = claim();
+            for (Job job : jobs) {
+                process(job);
             }
-        }
+            return !jobs.isEmpty();
+        });
     }
 
     private List<Job> claim() {
@@ -236,14 +225,6 @@ public class MediaDownloads {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

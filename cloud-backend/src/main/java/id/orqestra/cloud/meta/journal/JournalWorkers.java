@@ -6,6 +6,7 @@ import id.orqestra.cloud.meta.MetaWebhookParser;
 import id.orqestra.cloud.meta.ParsedDelivery;
 import id.orqestra.cloud.platform.db.PgListener;
 import id.orqestra.cloud.platform.jobs.WakeSignal;
+import id.orqestra.cloud.platform.jobs.WorkLoop;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +39,7 @@ public class JournalWorkers {
     private final int maxAttempts;
     private final List<Thread> threads = new ArrayList<>();
     private final WakeSignal signal = new WakeSignal();
+    private final WorkLoop workLoop = new WorkLoop("Journal worker", signal, POLL, POLL, LOG);
     private volatile boolean running = true;
 
     public JournalWorkers(WebhookJournal journal, ChangeApplier applier, MediaDownloads mediaDownloads, PgListener listener,
@@ -63,24 +65,7 @@ public class JournalWorkers {
     }
 
     private void loop() {
-        long seen = 0;
-        while (running) {
-            try {
-                if (processBatch() > 0) {
-                    continue;
-                }
-                seen = signal.await(seen, POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("Journal worker could not claim rows ({}); trying again shortly", e.getMessage());
-                sleepQuietly(POLL);
-            }
-        }
+        workLoop.run(() -> running, () -> processBatch() > 0);
     }
 
     /** Claims and processes one batch; returns how many rows it took. Public for tests and benchmarks. */
@@ -144,14 +129,6 @@ public class JournalWorkers {
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.length() > 1_000 ? message.substring(0, 1_000) : message;
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @PreDestroy
