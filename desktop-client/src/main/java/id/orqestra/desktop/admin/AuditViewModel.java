@@ -2,10 +2,6 @@ package id.orqestra.desktop.admin;
 
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.model.admin.AuditEntry;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -17,7 +13,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The Audit log tab: the latest administrative actions, newest first, in words. */
-public final class AuditViewModel {
+public final class AuditViewModel extends AdminTabModel {
 
     /** A row of the audit table, ready to show. */
     public record AuditRow(long id, String when, String who, String what, String subject, String details) {
@@ -40,24 +36,19 @@ public final class AuditViewModel {
             Map.entry("channel.token_replaced", "Replaced a channel's access token"));
 
     private final AdminApi api;
-    private final AsyncRunner runner;
     private final DateTimeFormatter timeFormat;
 
     private final ObservableList<AuditRow> entries = FXCollections.observableArrayList();
     /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
     private final ObservableList<AuditRow> entriesView = FXCollections.unmodifiableObservableList(entries);
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
-    private boolean loadFailed;
 
     public AuditViewModel(AdminApi api, AsyncRunner runner) {
         this(api, runner, ZoneId.systemDefault());
     }
 
     AuditViewModel(AdminApi api, AsyncRunner runner, ZoneId zone) {
+        super(runner);
         this.api = Objects.requireNonNull(api);
-        this.runner = Objects.requireNonNull(runner);
         this.timeFormat = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withZone(zone);
     }
 
@@ -65,33 +56,9 @@ public final class AuditViewModel {
         return entriesView;
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public void clearError() {
-        error.set("");
-    }
-
+    @Override
     public void load() {
-        loading.set(true);
-        runner.run(api::audit, loaded -> {
-            loading.set(false);
-            if (loadFailed) {
-                // the failure was about loading, which now worked; a failed change stays explained
-                error.set("");
-                loadFailed = false;
-            }
-            entries.setAll(loaded.stream().map(this::row).toList());
-        }, failure -> {
-            loading.set(false);
-            loadFailed = true;
-            error.set(failure.getMessage());
-        });
+        fetch(api::audit, loaded -> entries.setAll(loaded.stream().map(this::row).toList()));
     }
 
     private AuditRow row(AuditEntry entry) {

@@ -1,13 +1,10 @@
 package id.orqestra.desktop.admin;
 
-import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.model.admin.AccountNoticeView;
 import id.orqestra.model.channel.ChannelRequests;
 import id.orqestra.model.inbox.ChannelView;
 import id.orqestra.model.inbox.Platform;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -26,7 +23,7 @@ import java.util.stream.Collectors;
  * The Channels tab: connected WhatsApp numbers and Instagram accounts with their on/off switch, the
  * forms that connect new ones, and the account notices Meta sent about them.
  */
-public final class ChannelsViewModel {
+public final class ChannelsViewModel extends AdminTabModel {
 
     /** A row of the channel list, ready to show. */
     public record ChannelRow(long id, Platform platform, String name, String address, String accountIds, boolean enabled) {
@@ -53,7 +50,6 @@ public final class ChannelsViewModel {
     }
 
     private final AdminApi api;
-    private final AsyncRunner runner;
     private final AdminAccess access;
     private final ZoneId zone;
 
@@ -63,11 +59,6 @@ public final class ChannelsViewModel {
     private final ObservableList<NoticeRow> notices = FXCollections.observableArrayList();
     /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
     private final ObservableList<NoticeRow> noticesView = FXCollections.unmodifiableObservableList(notices);
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
-    private boolean loadFailed;
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
 
     public ChannelsViewModel(AdminApi api, AsyncRunner runner, AdminAccess access) {
@@ -75,8 +66,8 @@ public final class ChannelsViewModel {
     }
 
     ChannelsViewModel(AdminApi api, AsyncRunner runner, AdminAccess access, ZoneId zone) {
+        super(runner);
         this.api = Objects.requireNonNull(api);
-        this.runner = Objects.requireNonNull(runner);
         this.access = Objects.requireNonNull(access);
         this.zone = Objects.requireNonNull(zone);
     }
@@ -89,25 +80,9 @@ public final class ChannelsViewModel {
         return noticesView;
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
     /** E.g. "2 WhatsApp numbers · 1 Instagram account". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
-    }
-
-    public void clearError() {
-        error.set("");
     }
 
     public boolean canManage() {
@@ -118,24 +93,14 @@ public final class ChannelsViewModel {
         return access.noticesVisible();
     }
 
+    @Override
     public void load() {
-        loading.set(true);
-        runner.run(() -> new Loaded(api.channels(), access.noticesVisible() ? api.notices() : List.of()), loaded -> {
-            loading.set(false);
-            if (loadFailed) {
-                // the failure was about loading, which now worked; a failed change stays explained
-                error.set("");
-                loadFailed = false;
-            }
+        fetch(() -> new Loaded(api.channels(), access.noticesVisible() ? api.notices() : List.of()), loaded -> {
             channels.setAll(loaded.channels().stream().map(ChannelRow::of).toList());
             Map<Long, String> names = loaded.channels().stream()
                     .collect(Collectors.toMap(ChannelView::id, ChannelView::name, (a, b) -> a));
             notices.setAll(loaded.notices().stream().map(notice -> noticeRow(notice, names)).toList());
             refreshSummary();
-        }, failure -> {
-            loading.set(false);
-            loadFailed = true;
-            error.set(failure.getMessage());
         });
     }
 
@@ -144,19 +109,12 @@ public final class ChannelsViewModel {
         if (!canManage() || row.enabled() == enabled) {
             return;
         }
-        busy.set(true);
-        error.set("");
-        runner.run(() -> api.updateChannel(row.id(), new ChannelRequests.UpdateChannel(null, enabled, null)), updated -> {
-            busy.set(false);
-            replace(ChannelRow.of(updated));
-        }, failure -> {
-            busy.set(false);
-            error.set(failure.getMessage());
-            replace(row);
-            if (failure.kind() == ApiException.Kind.NOT_FOUND) {
-                load();
-            }
-        });
+        change(() -> api.updateChannel(row.id(), new ChannelRequests.UpdateChannel(null, enabled, null)),
+                updated -> replace(ChannelRow.of(updated)),
+                failure -> {
+                    replace(row);
+                    reloadIfGone(failure);
+                });
     }
 
     public ConnectChannelViewModel.WhatsApp connectWhatsApp() {

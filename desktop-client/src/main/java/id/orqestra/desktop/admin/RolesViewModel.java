@@ -1,14 +1,9 @@
 package id.orqestra.desktop.admin;
 
-import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.model.tenant.Permission;
 import id.orqestra.model.tenant.RoleView;
 import id.orqestra.model.tenant.TeamRequests;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -23,7 +18,7 @@ import java.util.Set;
  * roles (columns). Built-in roles are read-only; custom roles can be created, changed cell by cell or
  * in the editor, and deleted when nobody holds them.
  */
-public final class RolesViewModel {
+public final class RolesViewModel extends AdminTabModel {
 
     /** A row of the grid: an area heading or one permission. */
     public sealed interface GridRow permits AreaRow, PermissionRow {
@@ -39,44 +34,21 @@ public final class RolesViewModel {
     public static final List<GridRow> GRID_ROWS = gridRows();
 
     private final AdminApi api;
-    private final AsyncRunner runner;
     private final AdminAccess access;
 
     private final ObservableList<RoleView> roles = FXCollections.observableArrayList();
     /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
     private final ObservableList<RoleView> rolesView = FXCollections.unmodifiableObservableList(roles);
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
-    private boolean loadFailed;
 
     public RolesViewModel(AdminApi api, AsyncRunner runner, AdminAccess access) {
+        super(runner);
         this.api = Objects.requireNonNull(api);
-        this.runner = Objects.requireNonNull(runner);
         this.access = Objects.requireNonNull(access);
     }
 
     /** The columns: built-in roles first, then custom ones by name (the server's order). */
     public ObservableList<RoleView> roles() {
         return rolesView;
-    }
-
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
-    /** True while a change is being saved; the grid takes no other edit meanwhile. */
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public void clearError() {
-        error.set("");
     }
 
     public boolean canManage() {
@@ -116,30 +88,18 @@ public final class RolesViewModel {
         return "Delete the role \"" + role.name() + "\"? Nobody holds it, and this cannot be undone.";
     }
 
+    @Override
     public void load() {
-        loading.set(true);
-        runner.run(api::roles, loaded -> {
-            loading.set(false);
-            if (loadFailed) {
-                // the failure was about loading, which now worked; a failed change stays explained
-                error.set("");
-                loadFailed = false;
-            }
-            roles.setAll(loaded);
-        }, failure -> {
-            loading.set(false);
-            loadFailed = true;
-            error.set(failure.getMessage());
-        });
+        fetch(api::roles, roles::setAll);
     }
 
     /** Switches one permission of a custom role on or off, saving at once. */
     public void setGranted(RoleView role, Permission permission, boolean granted) {
-        if (!isEditable(role) || busy.get() || isGranted(role, permission) == granted) {
+        if (!isEditable(role) || isBusy() || isGranted(role, permission) == granted) {
             return;
         }
         if (granted && !mayGrant(permission)) {
-            error.set("You can only grant permissions that your own role includes.");
+            refuse("You can only grant permissions that your own role includes.");
             return;
         }
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
@@ -150,26 +110,18 @@ public final class RolesViewModel {
             permissions.remove(permission);
         }
         if (permissions.isEmpty()) {
-            error.set("A role needs at least one permission. Delete the role instead if nobody needs it.");
+            refuse("A role needs at least one permission. Delete the role instead if nobody needs it.");
             roles.set(indexOf(role.id()), role); // puts the unticked box back
             return;
         }
-        busy.set(true);
-        error.set("");
-        runner.run(() -> api.updateRole(role.id(), new TeamRequests.RoleRequest(role.name(), permissions)), saved -> {
-            busy.set(false);
-            replace(saved);
-        }, failure -> {
-            busy.set(false);
-            error.set(failure.getMessage());
-            int index = indexOf(role.id());
-            if (index >= 0) {
-                roles.set(index, roles.get(index)); // redraws the column as it really is
-            }
-            if (failure.kind() == ApiException.Kind.NOT_FOUND) {
-                load();
-            }
-        });
+        change(() -> api.updateRole(role.id(), new TeamRequests.RoleRequest(role.name(), permissions)), this::replace,
+                failure -> {
+                    int index = indexOf(role.id());
+                    if (index >= 0) {
+                        roles.set(index, roles.get(index)); // redraws the column as it really is
+                    }
+                    reloadIfGone(failure);
+                });
     }
 
     public RoleEditorViewModel newRole() {
@@ -181,25 +133,18 @@ public final class RolesViewModel {
     }
 
     public void delete(RoleView role) {
-        if (!canDelete(role) || busy.get()) {
+        if (!canDelete(role) || isBusy()) {
             return;
         }
-        busy.set(true);
-        error.set("");
-        runner.run(() -> {
+        change(() -> {
             api.deleteRole(role.id());
             return role;
         }, deleted -> {
-            busy.set(false);
             int index = indexOf(deleted.id());
             if (index >= 0) {
                 roles.remove(index);
             }
-        }, failure -> {
-            busy.set(false);
-            error.set(failure.getMessage());
-            load(); // the count of holders may have changed meanwhile
-        });
+        }, failure -> load()); // the count of holders may have changed meanwhile
     }
 
     /** The known permissions of a role; names this app does not know (a newer server's) are left out. */

@@ -1,12 +1,9 @@
 package id.orqestra.desktop.admin;
 
-import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.model.tenant.RoleView;
 import id.orqestra.model.tenant.TeamRequests;
 import id.orqestra.model.tenant.UserView;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -19,7 +16,7 @@ import java.util.Objects;
  * The Team tab: who is in the organization, with what role and in what state, and the commands an
  * admin has on them. Works on the UI thread; every request runs through the {@link AsyncRunner}.
  */
-public final class TeamViewModel {
+public final class TeamViewModel extends AdminTabModel {
 
     /** Where a member stands. */
     public enum Status {
@@ -48,7 +45,6 @@ public final class TeamViewModel {
     }
 
     private final AdminApi api;
-    private final AsyncRunner runner;
     private final AdminAccess access;
     private final long myUserId;
 
@@ -56,37 +52,17 @@ public final class TeamViewModel {
     /** Read-only view kept in a field: JavaFX holds listeners of such views weakly. */
     private final ObservableList<Member> membersView = FXCollections.unmodifiableObservableList(members);
     private final ObservableList<RoleView> roles = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    /** Whether the error shown is about loading (cleared by the next good load) or about a change. */
-    private boolean loadFailed;
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
 
     public TeamViewModel(AdminApi api, AsyncRunner runner, AdminAccess access, long myUserId) {
+        super(runner);
         this.api = Objects.requireNonNull(api);
-        this.runner = Objects.requireNonNull(runner);
         this.access = Objects.requireNonNull(access);
         this.myUserId = myUserId;
     }
 
     public ObservableList<Member> members() {
         return membersView;
-    }
-
-    /** True while the list is being fetched. */
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
-    }
-
-    /** True while a change is being sent. */
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
-
-    /** The last failure as a sentence; empty when there is none. */
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
     }
 
     /** E.g. "4 members · 1 invitation pending". */
@@ -124,26 +100,12 @@ public final class TeamViewModel {
                 + "until someone reactivates them. Their conversations and history stay.";
     }
 
-    public void clearError() {
-        error.set("");
-    }
-
+    @Override
     public void load() {
-        loading.set(true);
-        runner.run(() -> new Loaded(api.users(), api.roles()), loaded -> {
-            loading.set(false);
-            if (loadFailed) {
-                // the failure was about loading, which now worked; a failed change stays explained
-                error.set("");
-                loadFailed = false;
-            }
+        fetch(() -> new Loaded(api.users(), api.roles()), loaded -> {
             roles.setAll(loaded.roles());
             members.setAll(loaded.users().stream().map(user -> Member.of(user, myUserId)).toList());
             refreshSummary();
-        }, failure -> {
-            loading.set(false);
-            loadFailed = true;
-            error.set(failure.getMessage());
         });
     }
 
@@ -168,18 +130,8 @@ public final class TeamViewModel {
     }
 
     private void update(Member member, TeamRequests.UpdateUserRequest request) {
-        busy.set(true);
-        error.set("");
-        runner.run(() -> api.updateUser(member.id(), request), updated -> {
-            busy.set(false);
-            replace(Member.of(updated, myUserId));
-        }, failure -> {
-            busy.set(false);
-            error.set(failure.getMessage());
-            if (failure.kind() == ApiException.Kind.NOT_FOUND) {
-                load();
-            }
-        });
+        change(() -> api.updateUser(member.id(), request), updated -> replace(Member.of(updated, myUserId)),
+                this::reloadIfGone);
     }
 
     private void replace(Member updated) {
