@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,8 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class MetaJson {
 
-    /** Shared and thread-safe once configured. Floats become BigDecimal so prices keep their cents. */
+    /**
+     * Shared and thread-safe once configured. Floats become BigDecimal so prices keep their cents; text
+     * is read as PostgreSQL can store it (see {@link StorableText}).
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setNodeFactory(new StorableText())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -216,5 +222,17 @@ public final class MetaJson {
     /** "PENDING_DELETION" → "pending deletion", for sentences. */
     public static String words(String constant) {
         return constant == null ? null : constant.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000, which JSON allows as an escape; a customer's message
+     * carrying one would fail every retry and never reach the inbox. It is read as U+FFFD, the
+     * replacement character, so the message arrives and shows that something unprintable was in it.
+     */
+    static final class StorableText extends JsonNodeFactory {
+        @Override
+        public TextNode textNode(String text) {
+            return super.textNode(text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD'));
+        }
     }
 }

@@ -171,6 +171,18 @@ class MetaWebhookEndpointTest extends BackendTest {
     }
 
     @Test
+    void aCustomersTextHoldingTheNulCharacterStillReachesTheInbox() {
+        // JSON allows the escape; PostgreSQL text cannot hold the character, so it arrives as U+FFFD
+        String body = text("wamid.endpoint-nul", "kopi\\u0000susu");
+        assertThat(postSigned(Platform.WHATSAPP, body).statusCode()).isEqualTo(200);
+        awaitJournalDrained();
+        assertThat(count("SELECT count(*) FROM messages WHERE provider_message_id = 'wamid.endpoint-nul' "
+                + "AND content::text LIKE '%kopi\uFFFDsusu%'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM webhook_journal WHERE state <> 'done' AND body = ?",
+                (Object) body.getBytes(StandardCharsets.UTF_8))).isZero();
+    }
+
+    @Test
     void aChangeForAnAccountNobodyOwnsIsKeptAsUnrouted() {
         String body = text("wamid.endpoint-nobody", "who owns me?").replace(PHONE_NUMBER_ID, "123456789000999");
         assertThat(postSigned(Platform.WHATSAPP, body).statusCode()).isEqualTo(200);

@@ -1,8 +1,12 @@
 package id.orqestra.cloud.platform;
 
+import id.orqestra.cloud.platform.web.ProblemErrorResponseProcessor;
 import id.orqestra.cloud.testing.ApiClient;
 import id.orqestra.cloud.testing.BackendTest;
 import id.orqestra.model.tenant.BuiltInRole;
+import id.orqestra.model.api.Problem;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,33 @@ class ErrorSentencesTest extends BackendTest {
                 .POST(HttpRequest.BodyPublishers.ofString("email=a&password=b")).build()));
         assertPlainSentence(response, 415);
         assertThat(detail(response)).contains("application/json");
+    }
+
+    @Test
+    void textHoldingTheNulCharacterIsRefusedNamingTheField() {
+        ApiClient.Response login = api.post("/api/v1/auth/login", null,
+                "{\"email\": \"a\\u0000b@errors.test\", \"password\": \"x\"}");
+        assertPlainSentence(login, 400);
+        assertThat(detail(login)).isEqualTo(
+                "email contains the character U+0000 (NUL), which cannot be stored. Remove it and send again.");
+
+        ApiClient.Response reply = api.post("/api/v1/conversations/1/messages", token, "{\"text\": \"a\\u0000b\"}");
+        assertPlainSentence(reply, 400);
+        assertThat(detail(reply)).startsWith("text contains the character U+0000");
+    }
+
+    @Test
+    void anUnexpectedFailureIsASentenceWithoutItsInnards(ProblemErrorResponseProcessor processor) {
+        RuntimeException failure = new IllegalStateException(
+                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 Where: SELECT failures FROM login_attempts");
+        MutableHttpResponse<Problem> answer = processor.processResponse(
+                ErrorContext.builder(io.micronaut.http.HttpRequest.GET("/api/v1/auth/login"))
+                        .cause(failure).errorMessage("Internal Server Error: " + failure.getMessage()).build(),
+                io.micronaut.http.HttpResponse.serverError());
+        Problem problem = answer.body();
+        assertThat(answer.getStatus().getCode()).isEqualTo(500);
+        assertThat(problem.detail()).isEqualTo(ProblemErrorResponseProcessor.SERVER_FAILURE)
+                .doesNotContain("SELECT").doesNotContain("UTF8");
     }
 
     @Test

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 @Replaces(HateoasErrorResponseProcessor.class)
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
+    public static final String SERVER_FAILURE = "Something went wrong on the server. Try again; if it keeps happening, "
+            + "tell your administrator.";
+
     private final long maxRequestSize;
     private final long maxBufferedSize;
 
@@ -50,6 +53,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         } else {
             detail = cause == null ? null
                     : RequestErrorSentences.describe(cause, maxRequestSize, maxBufferedSize).orElse(null);
+        }
+        if (detail == null && status.getCode() >= 500) {
+            // the framework's message for an unexpected error names classes, SQL and values: it belongs in
+            // the log (the framework logs it), not in the answer
+            detail = SERVER_FAILURE;
         }
         if (detail == null) {
             detail = errorContext.getErrors().stream()

@@ -69,6 +69,11 @@ final class RequestErrorSentences {
     }
 
     private static String describeJson(JsonProcessingException json) {
+        if (json instanceof RequestStrings.NulCharacterException nul) {
+            String field = fieldPath(nul.getPath());
+            return (field.isEmpty() ? "The request body" : field)
+                    + " contains the character U+0000 (NUL), which cannot be stored. Remove it and send again.";
+        }
         if (json instanceof MismatchedInputException mismatch) {
             String field = fieldPath(mismatch.getPath());
             Class<?> type = mismatch.getTargetType();
