@@ -26,6 +26,11 @@ public final class Application {
             return;
         }
         // checked here, before the database starts, so a typo costs nothing and reads as one line
+        String portProblem = StartupProblems.portSettingProblem(StartupProblems.portFromEnvironment());
+        if (portProblem != null) {
+            exit(2, portProblem);
+            return;
+        }
         for (String folder : options.fixtureDirs()) {
             if (!Files.isDirectory(Path.of(folder))) {
                 exit(2, "--fixtures " + folder + ": no such folder");

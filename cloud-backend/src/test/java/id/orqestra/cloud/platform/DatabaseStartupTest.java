@@ -44,4 +44,13 @@ class DatabaseStartupTest {
                             .doesNotContain("\n");
                 });
     }
+
+    @Test
+    void aPasswordInTheDatasourceUrlIsNotRepeatedInTheError(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of("orqestra.data-dir", dataDir.toString(),
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/nowhere?user=bob&password=S3cretPW&ssl=false")))
+                .satisfies(e -> assertThat(StartupFailure.findIn(e).getMessage())
+                        .contains("jdbc:postgresql://127.0.0.1:1/nowhere?user=bob&password=***&ssl=false")
+                        .doesNotContain("S3cretPW"));
+    }
 }

@@ -34,6 +34,16 @@ class ServerStartupTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void aPortOutOfRangeIsRefusedBeforeAnythingStarts() {
+        assertThat(StartupProblems.portSettingProblem("99999"))
+                .isEqualTo("MICRONAUT_SERVER_PORT must be a port number (1-65535, or -1 for any free port), not \"99999\"");
+        assertThat(StartupProblems.portSettingProblem("-5")).endsWith("not \"-5\"");
+        assertThat(StartupProblems.portSettingProblem(" 8080 ")).isNull();
+        assertThat(StartupProblems.portSettingProblem("-1")).isNull();
+        assertThat(StartupProblems.portSettingProblem(null)).isNull();
+    }
+
     private static Map<String, Object> settings(Path dataDir, String port) {
         return Map.of("orqestra.data-dir", dataDir.toString(), "micronaut.server.port", port,
                 "orqestra.ingest.workers", 0);

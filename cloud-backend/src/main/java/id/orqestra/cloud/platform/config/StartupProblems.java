@@ -39,14 +39,33 @@ public final class StartupProblems {
             return failure.getMessage();
         }
         Optional<String> port = Optional.ofNullable(configuredPort);
-        if (port.isPresent() && !isPortNumber(port.get())) {
+        String portProblem = portSettingProblem(configuredPort);
+        if (portProblem != null) {
             // the framework reports this as a failed bean with a conversion error several causes down
-            return PORT_SETTING + " must be a port number (1-65535, or -1 for any free port), not \"" + port.get() + "\"";
+            return portProblem;
         }
         if (find(error, BindException.class) != null) {
             return "port " + port.orElse("8080") + " is already in use; stop that server or set " + PORT_SETTING;
         }
         return null;
+    }
+
+    /**
+     * Why this port setting cannot work, or null when it can (or is unset). Application checks the
+     * environment's and system properties' value with it before anything starts, so that a port out of
+     * range costs neither a database start nor a stack trace from the HTTP server.
+     */
+    @Nullable
+    public static String portSettingProblem(@Nullable String value) {
+        return value == null || isPortNumber(value) ? null
+                : PORT_SETTING + " must be a port number (1-65535, or -1 for any free port), not \"" + value + "\"";
+    }
+
+    /** The port as the environment or a system property sets it (the property wins, as in Micronaut). */
+    @Nullable
+    public static String portFromEnvironment() {
+        String property = System.getProperty(PORT_PROPERTY);
+        return property != null ? property : System.getenv(PORT_SETTING);
     }
 
     private static boolean isPortNumber(String value) {

@@ -33,7 +33,7 @@ public class DatabaseServer implements AutoCloseable {
             username = blankToNull(settings.username());
             password = blankToNull(settings.password());
             checkReachable();
-            LOG.info("Database: PostgreSQL at {} (from datasources.default.url)", jdbcUrl);
+            LOG.info("Database: PostgreSQL at {} (from datasources.default.url)", withoutPassword(jdbcUrl));
         } else {
             embedded = EmbeddedPostgresServer.start(dataDirectory.folder("postgres"));
             jdbcUrl = embedded.jdbcUrl();
@@ -65,9 +65,14 @@ public class DatabaseServer implements AutoCloseable {
         try (Connection ignored = DriverManager.getConnection(jdbcUrl, username, password)) {
             // reachable, and the credentials work
         } catch (SQLException e) {
-            throw new StartupFailure("Cannot connect to the database set in " + URL_SETTING + " = " + jdbcUrl
+            throw new StartupFailure("Cannot connect to the database set in " + URL_SETTING + " = " + withoutPassword(jdbcUrl)
                     + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The URL as it may be logged: a password given in it ({@code ?password=…}) is masked. */
+    static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     @PreDestroy
