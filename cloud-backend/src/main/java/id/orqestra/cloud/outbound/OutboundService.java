@@ -6,6 +6,7 @@ import id.orqestra.cloud.inbox.store.ConversationStore;
 import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.inbox.store.MessageStore;
 import id.orqestra.cloud.meta.MetaErrorCatalog;
+import id.orqestra.cloud.platform.Hashing;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.json.Json;
 import id.orqestra.cloud.platform.web.ApiException;
@@ -90,10 +91,11 @@ public class OutboundService {
     // ---- replies ----
 
     public Sent send(Principal.Member me, long conversationId, String idempotencyKey, InboxRequests.SendMessage request) {
-        UUID clientId = parseKey(idempotencyKey);
+        SendKey key = SendKey.of(idempotencyKey, "message", Json.write(request));
+        UUID clientId = key.clientId();
         Sent sent = tx.inOrg(me.orgId(), h -> {
             ConversationView conversation = inbox.visibleConversation(h, me, conversationId);
-            Optional<Sent> earlier = earlierSend(h, me.orgId(), clientId, conversationId);
+            Optional<Sent> earlier = earlierSend(h, me.orgId(), key, conversationId);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -136,10 +138,10 @@ public class OutboundService {
             String mediaKey = composed.upload() == null ? null : composed.upload().upload().storageKey();
             MessageContext context = quoted == null ? MessageContext.NONE
                     : new MessageContext(quoted, null, false, false, null, null, null, null, null);
-            Optional<Long> inserted = insertMessage(h, me, conversationId, route.channelId(), clientId, composed.content(),
+            Optional<Long> inserted = insertMessage(h, me, conversationId, route.channelId(), key, composed.content(),
                     context, mediaKey, now);
             if (inserted.isEmpty()) {
-                return earlierSend(h, me.orgId(), clientId, conversationId).orElseThrow();
+                return earlierSend(h, me.orgId(), key, conversationId).orElseThrow();
             }
             long messageId = inserted.get();
             queue.enqueue(h, new OutboundJob.New(me.orgId(), route.channelId(), conversationId, messageId,
@@ -171,22 +173,23 @@ public class OutboundService {
         return spec;
     }
 
-    private Optional<Long> insertMessage(Handle h, Principal.Member me, long conversationId, long channelId, UUID clientId,
+    private Optional<Long> insertMessage(Handle h, Principal.Member me, long conversationId, long channelId, SendKey key,
                                          MessageContent content, MessageContext context, String mediaKey, Instant now) {
         return h.createQuery("""
                         INSERT INTO messages (org_id, conversation_id, channel_id, client_id, direction, content_type,
                                               content, preview, context, reply_to_provider_id, status, status_at,
-                                              sender_user_id, sent_at, media_state, media_key)
+                                              sender_user_id, sent_at, media_state, media_key, request_digest)
                         VALUES (:org, :conversation, :channel, :key, 'OUTBOUND', :contentType, CAST(:content AS jsonb),
                                 :preview, CAST(:context AS jsonb), :replyTo, 'QUEUED', :now, :sender, :now, :mediaState,
-                                :mediaKey)
+                                :mediaKey, :digest)
                         ON CONFLICT (org_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
                         RETURNING id
                         """)
                 .bind("org", me.orgId())
                 .bind("conversation", conversationId)
                 .bind("channel", channelId)
-                .bind("key", clientId)
+                .bind("key", key.clientId())
+                .bind("digest", key.requestDigest())
                 .bind("contentType", contentType(content))
                 .bind("content", Json.write(content))
                 .bind("preview", abbreviate(content.preview()))
@@ -208,18 +211,37 @@ public class OutboundService {
         return message;
     }
 
-    /** A message already stored under this key: the same answer again, or 422 when it belongs to another conversation. */
-    private Optional<Sent> earlierSend(Handle h, long orgId, UUID clientId, Long conversationId) {
-        return h.createQuery("SELECT id FROM messages WHERE org_id = :org AND client_id = :key")
-                .bind("org", orgId).bind("key", clientId).mapTo(Long.class).findOne()
-                .map(id -> {
-                    MessageView message = InboxViews.messages(h, List.of(id)).getFirst();
+    /**
+     * A message already stored under this key: the same answer again, or 422 when it belongs to another
+     * conversation or was asked for with a different request (a key is one message, as with Stripe).
+     */
+    private Optional<Sent> earlierSend(Handle h, long orgId, SendKey key, Long conversationId) {
+        return h.createQuery("SELECT id, request_digest FROM messages WHERE org_id = :org AND client_id = :key")
+                .bind("org", orgId).bind("key", key.clientId())
+                .map((rs, ctx) -> new StoredSend(rs.getLong("id"), rs.getString("request_digest"))).findOne()
+                .map(stored -> {
+                    MessageView message = InboxViews.messages(h, List.of(stored.messageId())).getFirst();
                     if (conversationId != null && message.conversationId() != conversationId) {
                         throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
                                 "This Idempotency-Key was already used for a message in another conversation; use a new key.");
                     }
+                    // rows stored before digests were kept have none, and are taken as the same request
+                    if (stored.requestDigest() != null && !stored.requestDigest().equals(key.requestDigest())) {
+                        throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+                                "This Idempotency-Key was already used for a different message; use a new key for each message.");
+                    }
                     return new Sent(message, false);
                 });
+    }
+
+    private record StoredSend(long messageId, String requestDigest) {
+    }
+
+    /** The Idempotency-Key of a send and a digest of what it asks for. */
+    record SendKey(UUID clientId, String requestDigest) {
+        static SendKey of(String idempotencyKey, String... request) {
+            return new SendKey(parseKey(idempotencyKey), Hashing.sha256Hex(request));
+        }
     }
 
     private Route route(Handle h, ConversationView conversation) {
@@ -377,11 +399,11 @@ public class OutboundService {
 
     /** A public answer under the comment, shown in the comment thread. */
     public Sent publicReply(Principal.Member me, long messageId, String idempotencyKey, String text) {
-        UUID clientId = parseKey(idempotencyKey);
         String body = commentText(text);
+        SendKey key = SendKey.of(idempotencyKey, "public reply", String.valueOf(messageId), body);
         Sent sent = tx.inOrg(me.orgId(), h -> {
             CommentTarget target = comment(h, me, messageId);
-            Optional<Sent> earlier = earlierSend(h, me.orgId(), clientId, target.conversation().id());
+            Optional<Sent> earlier = earlierSend(h, me.orgId(), key, target.conversation().id());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -390,10 +412,10 @@ public class OutboundService {
                     target.comment().mediaProductType(), commentId, null, null);
             MessageContext context = new MessageContext(commentId, null, false, false, null, null, null, null, null);
             Instant now = Instant.now();
-            Optional<Long> inserted = insertMessage(h, me, target.conversation().id(), target.route().channelId(), clientId,
+            Optional<Long> inserted = insertMessage(h, me, target.conversation().id(), target.route().channelId(), key,
                     content, context, null, now);
             if (inserted.isEmpty()) {
-                return earlierSend(h, me.orgId(), clientId, target.conversation().id()).orElseThrow();
+                return earlierSend(h, me.orgId(), key, target.conversation().id()).orElseThrow();
             }
             queue.enqueue(h, new OutboundJob.New(me.orgId(), target.route().channelId(), target.conversation().id(),
                     inserted.get(), OutboundJob.Kind.MESSAGE, "comment:" + commentId, GraphSender.Api.INSTAGRAM, "POST",
@@ -413,12 +435,12 @@ public class OutboundService {
      * it. It lands in the direct conversation with that person.
      */
     public Sent privateReply(Principal.Member me, long messageId, String idempotencyKey, String text) {
-        UUID clientId = parseKey(idempotencyKey);
         String body = commentText(text);
+        SendKey key = SendKey.of(idempotencyKey, "private reply", String.valueOf(messageId), body);
         MessageComposer.checkInstagramText(body);
         Sent sent = tx.inOrg(me.orgId(), h -> {
             CommentTarget target = comment(h, me, messageId);
-            Optional<Sent> earlier = earlierSend(h, me.orgId(), clientId, null);
+            Optional<Sent> earlier = earlierSend(h, me.orgId(), key, null);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -442,10 +464,10 @@ public class OutboundService {
                     ConversationKind.DM, null);
             Instant now = Instant.now();
             MessageContent content = new MessageContent.Text(body);
-            Optional<Long> inserted = insertMessage(h, me, dm, target.route().channelId(), clientId, content,
+            Optional<Long> inserted = insertMessage(h, me, dm, target.route().channelId(), key, content,
                     MessageContext.NONE, null, now);
             if (inserted.isEmpty()) {
-                return earlierSend(h, me.orgId(), clientId, null).orElseThrow();
+                return earlierSend(h, me.orgId(), key, null).orElseThrow();
             }
             ObjectNode details = Json.mapper().createObjectNode()
                     .put("privateReplyTo", commentId)

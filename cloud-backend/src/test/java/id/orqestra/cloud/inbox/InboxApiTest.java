@@ -95,6 +95,12 @@ class InboxApiTest extends BackendTest {
 
         ApiClient.Response elsewhere = send(token, second, key, "On its way!");
         assertThat(elsewhere.status()).isEqualTo(422);
+
+        ApiClient.Response otherText = send(token, first, key, "Something else entirely");
+        assertThat(otherText.status()).isEqualTo(422);
+        assertThat(otherText.json().path("detail").asText()).contains("already used for a different message");
+        assertThat(count("SELECT count(*) FROM messages WHERE client_id = ?::uuid", key)).isEqualTo(1);
+        assertThat(send(token, first, key, "On its way!").status()).isEqualTo(200);
     }
 
     @Test
