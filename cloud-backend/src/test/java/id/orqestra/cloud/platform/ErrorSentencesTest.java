@@ -109,6 +109,15 @@ class ErrorSentencesTest extends BackendTest {
     }
 
     @Test
+    void aNumberOrAListWhereTextBelongsIsRefusedNotTurnedIntoText() {
+        for (String body : new String[] {"{\"text\": 123}", "{\"text\": [\"a\"]}", "{\"text\": true}"}) {
+            ApiClient.Response reply = api.post("/api/v1/conversations/1/messages", token, body);
+            assertPlainSentence(reply, 400);
+            assertThat(detail(reply)).as(body).isEqualTo("text must be text in double quotes.");
+        }
+    }
+
+    @Test
     void textHoldingTheNulCharacterIsRefusedNamingTheField() {
         ApiClient.Response login = api.post("/api/v1/auth/login", null,
                 "{\"email\": \"a\\u0000b@errors.test\", \"password\": \"x\"}");

@@ -109,7 +109,7 @@ final class RequestErrorSentences {
         return "JSON " + withoutArticle(expected(type));
     }
 
-    /** What a value of this type looks like in JSON, with its article: "a whole number", "text". */
+    /** What a value of this type looks like in JSON, with its article: "a whole number", "text in double quotes". */
     private static String expected(Class<?> type) {
         Class<?> boxed = type.isPrimitive() ? box(type) : type;
         if (boxed == Long.class || boxed == Integer.class || boxed == Short.class || boxed == Byte.class
@@ -123,7 +123,7 @@ final class RequestErrorSentences {
             return "true or false";
         }
         if (CharSequence.class.isAssignableFrom(boxed) || boxed == Character.class) {
-            return "text";
+            return "text in double quotes";
         }
         if (boxed.isEnum()) {
             List<String> names = Arrays.stream(boxed.getEnumConstants()).map(RequestErrorSentences::jsonName).toList();
