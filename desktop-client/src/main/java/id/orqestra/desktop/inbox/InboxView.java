@@ -97,6 +97,11 @@ public final class InboxView {
     private final TextArea composer = new TextArea();
     private final TextField noteField = new TextField();
     private final VBox contactPanel = new VBox(14);
+    /** The contact panel with its close button: docked beside the conversation when the inbox is wide, a drawer over it when narrow. */
+    private final VBox contactDock = new VBox();
+    /** The messages and the composer, under which the contact drawer opens in a narrow inbox. */
+    private final StackPane conversationBody = new StackPane();
+    private final ToggleButton contactToggle = new ToggleButton(null, new FontIcon(Feather.SIDEBAR));
     private final ContextMenu cannedMenu = new ContextMenu();
     private boolean selectingFromModel;
     private boolean listPatching;
@@ -111,7 +116,8 @@ public final class InboxView {
         layout.setTop(offlineBanner());
         layout.setLeft(listPane());
         layout.setCenter(conversationPane());
-        layout.setRight(contactPane());
+        contactPane();
+        dockContactPanel(true);
         // the shortcuts work wherever the focus is in the window, while the inbox is shown
         javafx.event.EventHandler<KeyEvent> shortcuts = this::shortcuts;
         root.sceneProperty().addListener((obs, old, scene) -> {
@@ -450,8 +456,10 @@ public final class InboxView {
         BorderPane pane = new BorderPane();
         pane.getStyleClass().add("conversation-pane");
         pane.setTop(new VBox(conversationHeader(), channelBanner()));
-        pane.setCenter(messageList());
-        pane.setBottom(composerBar());
+        BorderPane body = new BorderPane(messageList());
+        body.setBottom(composerBar());
+        conversationBody.getChildren().add(body);
+        pane.setCenter(conversationBody);
         pane.visibleProperty().bind(conversation.openProperty());
         nothing.visibleProperty().bind(conversation.openProperty().not());
         return new StackPane(nothing, pane);
@@ -461,6 +469,8 @@ public final class InboxView {
     private static final double CONTACT_PANEL_MIN_WIDTH = 1080;
     /** Below this width the conversation header's buttons show only their icons. */
     private static final double COMPACT_HEADER_WIDTH = 620;
+    /** Below this width of the closed-window banner its "Choose a template" button goes under the sentence. */
+    private static final double LOCK_BUTTON_BESIDE_WIDTH = 480;
 
     private Node conversationHeader() {
         Label avatar = new Label();
@@ -503,7 +513,11 @@ public final class InboxView {
         conversation.contactProperty().addListener((obs, o, n) -> refresh.run());
         conversation.conversationProperty().addListener((obs, o, n) -> refresh.run());
         conversation.team().addListener((ListChangeListener<UserView>) c -> refresh.run());
-        VBox who = new VBox(1, new HBox(8, name, status), new HBox(8, where, assignee));
+        // the channel and the assignment share a line while they fit; the assignment moves under the channel
+        // before either is cut short
+        FlowPane facts = new FlowPane(8, 1, where, assignee);
+        facts.setPrefWrapLength(0);
+        VBox who = new VBox(1, new HBox(8, name, status), facts);
         ((HBox) who.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
 
         MenuButton assign = new MenuButton("Assign", new FontIcon(Feather.USER_CHECK));
@@ -536,17 +550,19 @@ public final class InboxView {
         resolve.setDisable(!conversation.may(Permission.INBOX_RESOLVE));
         resolve.setOnAction(e -> conversation.toggleResolved());
 
-        ToggleButton details = new ToggleButton(null, new FontIcon(Feather.SIDEBAR));
+        ToggleButton details = contactToggle;
         details.setId("contactPanelToggle");
         details.getStyleClass().add(Styles.BUTTON_ICON);
         details.setTooltip(new Tooltip("Show or hide the contact panel"));
         details.setSelected(true);
-        // a narrow window gives the conversation the room: the panel steps aside (the toggle brings it back)
-        // and returns when the window is wide again
+        // a narrow window gives the conversation the room: the panel steps aside, and the toggle opens it as a
+        // drawer over the conversation (squeezed in beside it, the conversation's banners wrapped a few letters a
+        // line and pushed the header out of the window); it docks again when the window is wide again
         root.widthProperty().addListener((obs, was, now) -> {
             boolean wasWide = was.doubleValue() >= CONTACT_PANEL_MIN_WIDTH;
             boolean isWide = now.doubleValue() >= CONTACT_PANEL_MIN_WIDTH;
             if (wasWide != isWide || was.doubleValue() == 0) {
+                dockContactPanel(isWide);
                 details.setSelected(isWide);
             }
         });
@@ -559,11 +575,14 @@ public final class InboxView {
         // when the pane is narrow the name and "Assigned to …" give way (ellipsis) and the buttons keep only
         // their icons, so that nothing is drawn over anything
         who.setMinWidth(0);
+        who.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(who, Priority.ALWAYS); // all the room the buttons leave, for the lines above to fit in
+        facts.setMinWidth(0);
         where.setMinWidth(0);
         assignee.setMinWidth(0);
         name.setMinWidth(0);
         status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox header = new HBox(12, avatar, who, new Spacer(), assign, resolve, details);
+        HBox header = new HBox(12, avatar, who, assign, resolve, details);
         header.setAlignment(Pos.CENTER_LEFT);
         var compact = header.widthProperty().lessThan(COMPACT_HEADER_WIDTH);
         assign.contentDisplayProperty().bind(javafx.beans.binding.Bindings.when(compact)
@@ -742,8 +761,17 @@ public final class InboxView {
                 Bindings.createBooleanBinding(() -> conversation.windowProperty().get() != null
                         && conversation.windowProperty().get().templatesOnly(), conversation.windowProperty())));
         chooseTemplate.managedProperty().bind(chooseTemplate.visibleProperty());
-        HBox lockBar = new HBox(10, new FontIcon(Feather.LOCK), lockText, chooseTemplate);
-        lockBar.setAlignment(Pos.CENTER_LEFT);
+        HBox lockLine = new HBox(10, new FontIcon(Feather.LOCK), lockText, chooseTemplate);
+        lockLine.setAlignment(Pos.CENTER_LEFT);
+        VBox lockBar = new VBox(8, lockLine);
+        lockBar.setAlignment(Pos.TOP_RIGHT);
+        // in a narrow conversation the button goes under the sentence instead of squeezing it to a few letters a line
+        lockBar.widthProperty().addListener((obs, was, now) -> {
+            javafx.scene.layout.Pane home = now.doubleValue() < LOCK_BUTTON_BESIDE_WIDTH ? lockBar : lockLine;
+            if (chooseTemplate.getParent() != home) {
+                home.getChildren().add(chooseTemplate);
+            }
+        });
         lockBar.getStyleClass().add("composer-lock");
         lockBar.visibleProperty().bind(conversation.composerLockProperty().isNotEmpty());
         lockBar.managedProperty().bind(lockBar.visibleProperty());
@@ -963,7 +991,7 @@ public final class InboxView {
 
     // ---------------------------------------------------------------- contact panel
 
-    private Node contactPane() {
+    private void contactPane() {
         contactPanel.getStyleClass().add("contact-panel");
         contactPanel.setPrefWidth(280);
         contactPanel.setMinWidth(240);
@@ -978,9 +1006,44 @@ public final class InboxView {
         ScrollPane scroll = new ScrollPane(contactPanel);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("contact-scroll");
-        scroll.visibleProperty().bind(contactPanel.visibleProperty());
-        scroll.managedProperty().bind(contactPanel.visibleProperty());
-        return scroll;
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        // the drawer has a close button of its own, next to where the eye is
+        Button close = new Button(null, new FontIcon(Feather.X));
+        close.setId("contactPanelClose");
+        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        close.setTooltip(new Tooltip("Close the contact panel"));
+        close.setOnAction(e -> contactToggle.setSelected(false));
+        HBox closeBar = new HBox(new Spacer(), close);
+        closeBar.getStyleClass().add("contact-drawer-bar");
+        closeBar.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> contactDock.getStyleClass().contains(CONTACT_DRAWER), contactDock.getStyleClass()));
+        closeBar.managedProperty().bind(closeBar.visibleProperty());
+        contactDock.setId("contactDock");
+        contactDock.getChildren().setAll(closeBar, scroll);
+        contactDock.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        contactDock.visibleProperty().bind(contactPanel.visibleProperty());
+        contactDock.managedProperty().bind(contactPanel.visibleProperty());
+        StackPane.setAlignment(contactDock, Pos.TOP_RIGHT);
+    }
+
+    private static final String CONTACT_DRAWER = "contact-drawer";
+
+    /** Puts the contact panel beside the conversation (wide inbox) or over its right edge as a drawer (narrow). */
+    private void dockContactPanel(boolean beside) {
+        conversationBody.getChildren().remove(contactDock);
+        layout.setRight(null);
+        if (beside) {
+            contactDock.getStyleClass().remove(CONTACT_DRAWER);
+            layout.setRight(contactDock);
+        } else {
+            contactDock.getStyleClass().add(CONTACT_DRAWER);
+            conversationBody.getChildren().add(contactDock);
+        }
+    }
+
+    /** True while the contact panel is shown as a drawer over the conversation. */
+    private boolean contactDrawerOpen() {
+        return contactDock.isVisible() && contactDock.getStyleClass().contains(CONTACT_DRAWER);
     }
 
     private void fillContactPanel() {
@@ -1116,6 +1179,8 @@ public final class InboxView {
             handle.accept(this::openTemplatePicker);
         } else if (e.getCode() == KeyCode.ESCAPE && model.searchingProperty().get()) {
             handle.accept(model::clearSearch);
+        } else if (e.getCode() == KeyCode.ESCAPE && contactDrawerOpen() && !modal.isDisplay()) {
+            handle.accept(() -> contactToggle.setSelected(false));
         }
     }
 }

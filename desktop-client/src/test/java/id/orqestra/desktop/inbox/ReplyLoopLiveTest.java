@@ -7,6 +7,7 @@ import id.orqestra.desktop.sync.LinkState;
 import id.orqestra.desktop.testing.DemoBackend;
 import id.orqestra.model.auth.Session;
 import id.orqestra.model.outbound.TemplateList;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -229,6 +230,48 @@ class ReplyLoopLiveTest {
         assertThat(screen.session().store().pendingOutbox()).isEmpty();
     }
 
+    @Test
+    @Order(4)
+    void inANarrowWindowTheContactPanelOpensOverTheConversationAndLeavesItsLayoutAlone(FxRobot robot) {
+        awaitLive();
+        String customer = "Wulan Sari";
+        long wroteAt = Instant.now().minus(Duration.ofHours(30)).getEpochSecond();
+        backend.postWhatsApp(DemoBackend.inboundText("6281377004411", customer, "wamid.NARROW-1", "Kak, paket saya?", wroteAt));
+        Stage stage = (Stage) screen.root().getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        });
+        openConversationOf(robot, customer);
+        await().atMost(PATIENCE).until(() -> visible(robot, "#composerLock"));
+        assertThat(visible(robot, "#contactDock")).as("the panel steps aside in a narrow window").isFalse();
+
+        // pressed rather than clicked: the desktop notification of the new conversation covers the window's top right
+        // corner for a few seconds
+        press(robot, "#contactPanelToggle");
+        assertThat(visible(robot, "#contactDock")).isTrue();
+        assertThat(text(robot, "#contactName")).isEqualTo(customer);
+        // the conversation keeps its room: the banner reads in lines, and the header with the toggle stays in the window
+        assertThat(in(robot).lookup("#composerLock").queryAs(Label.class).getHeight()).isLessThan(80);
+        Bounds toggle = in(robot).lookup("#contactPanelToggle").query().localToScene(
+                in(robot).lookup("#contactPanelToggle").query().getLayoutBounds());
+        assertThat(toggle.getMinY()).isBetween(0.0, 120.0);
+        assertThat(toggle.getMaxX()).isLessThanOrEqualTo(stage.getScene().getWidth());
+
+        // the drawer closes by its own button, and the toggle opens it again
+        press(robot, "#contactPanelClose");
+        assertThat(visible(robot, "#contactDock")).isFalse();
+        press(robot, "#contactPanelToggle");
+        assertThat(visible(robot, "#contactDock")).isTrue();
+        assertThat(visible(robot, "#contactPanelClose")).isTrue();
+
+        // wide again: the panel sits beside the conversation, with no close button of its own
+        robot.interact(() -> stage.setWidth(1200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(visible(robot, "#contactDock")).isTrue();
+        assertThat(visible(robot, "#contactPanelClose")).isFalse();
+    }
+
     // ---- helpers
 
     /** Looks only inside this test's inbox: the windows of earlier tests in the class may still be around. */
@@ -266,6 +309,23 @@ class ReplyLoopLiveTest {
     private List<String> texts(FxRobot robot, String selector) {
         return in(robot).lookup(selector).queryAll().stream().filter(Node::isVisible)
                 .map(node -> ((Label) node).getText()).toList();
+    }
+
+    private void press(FxRobot robot, String selector) {
+        robot.interact(() -> ((javafx.scene.control.ButtonBase) in(robot).lookup(selector).query()).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** True when the node and every node around it are visible. */
+    private boolean visible(FxRobot robot, String selector) {
+        return in(robot).lookup(selector).tryQuery().map(node -> {
+            for (Node at = node; at != null; at = at.getParent()) {
+                if (!at.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }).orElse(false);
     }
 
     private String text(FxRobot robot, String selector) {
