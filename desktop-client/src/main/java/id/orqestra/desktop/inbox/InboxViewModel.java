@@ -12,6 +12,7 @@ import id.orqestra.model.inbox.ChannelView;
 import id.orqestra.model.inbox.ConversationStatus;
 import id.orqestra.model.inbox.Direction;
 import id.orqestra.model.inbox.MessageView;
+import id.orqestra.model.tenant.Permission;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -420,9 +421,17 @@ public final class InboxViewModel {
         }
     }
 
+    static final String ONLY_ASSIGNED_TO_YOU = "Your role shows you only the conversations assigned to you; "
+            + "unassigned ones are handled by your supervisors.";
+
     private void updateEmptyText() {
         if (!conversations.isEmpty()) {
             emptyText.set("");
+            return;
+        }
+        if (view.get() == InboxView.UNASSIGNED && !conversation.may(Permission.INBOX_VIEW_ALL)) {
+            // the server sends such a role only its own conversations: "everyone is on it" would not be true
+            emptyText.set(ONLY_ASSIGNED_TO_YOU);
             return;
         }
         String what = switch (view.get()) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static id.orqestra.desktop.testing.InboxSamples.T0;
 import static id.orqestra.desktop.testing.InboxSamples.contact;
@@ -55,17 +56,8 @@ class InboxViewModelTest {
     @BeforeEach
     void open() {
         store = InboxStore.open(folder.resolve("inbox.sqlite"));
-        Session signedIn = new Session("access", Instant.now().plus(Duration.ofHours(1)), "refresh",
-                new Session.UserProfile(ME, "dewi@kopisenja.test", "Dewi", 1, "Kopi Senja", "Owner", EnumSet.allOf(Permission.class)));
-        ApiTransport transport = new ApiTransport(Duration.ofMillis(300), Duration.ofSeconds(1));
-        // nobody listens there: the engine is not started, and replies simply wait in the outbox
-        ApiClient client = new ApiClient(transport, new ApiSession(transport,
-                ServerAddress.parse(FakeOrqestraServer.closedPortUrl()), "dewi@kopisenja.test", signedIn));
-        session = new SyncSession(signedIn.user(), store, new SyncApi(client), Runnable::run, Runnable::run,
-                SyncEngine.Settings.defaults());
-        // the samples' customers wrote at T0: a clock two minutes later keeps their messaging windows open
-        inbox = new InboxViewModel(session, CannedResponses.defaults(),
-                java.time.Clock.fixed(T0.plusSeconds(120), java.time.ZoneOffset.UTC), id.orqestra.desktop.viewmodel.Ticker.NONE);
+        session = sessionWith(EnumSet.allOf(Permission.class));
+        inbox = inboxOf(session);
         inbox.setOnNewMessages(announced::add);
         apply(events(upserted(contact(1, "Siti")), upserted(contact(2, "Budi")), upserted(contact(3, "Rina")),
                 upserted(conversation(1, 1, ME, ConversationStatus.OPEN, T0.plusSeconds(10), "Kopi susu gula aren", 1, List.of("vip"))),
@@ -80,6 +72,24 @@ class InboxViewModelTest {
     @AfterEach
     void close() {
         session.close();
+    }
+
+    /** Dewi signed in with these permissions, on this test's cache. */
+    private SyncSession sessionWith(Set<Permission> permissions) {
+        Session signedIn = new Session("access", Instant.now().plus(Duration.ofHours(1)), "refresh",
+                new Session.UserProfile(ME, "dewi@kopisenja.test", "Dewi", 1, "Kopi Senja", "Owner", permissions));
+        ApiTransport transport = new ApiTransport(Duration.ofMillis(300), Duration.ofSeconds(1));
+        // nobody listens there: the engine is not started, and replies simply wait in the outbox
+        ApiClient client = new ApiClient(transport, new ApiSession(transport,
+                ServerAddress.parse(FakeOrqestraServer.closedPortUrl()), "dewi@kopisenja.test", signedIn));
+        return new SyncSession(signedIn.user(), store, new SyncApi(client), Runnable::run, Runnable::run,
+                SyncEngine.Settings.defaults());
+    }
+
+    private static InboxViewModel inboxOf(SyncSession session) {
+        // the samples' customers wrote at T0: a clock two minutes later keeps their messaging windows open
+        return new InboxViewModel(session, CannedResponses.defaults(),
+                java.time.Clock.fixed(T0.plusSeconds(120), java.time.ZoneOffset.UTC), id.orqestra.desktop.viewmodel.Ticker.NONE);
     }
 
     /** What the sync engine does with a batch: apply it, hand it over, index its messages. */
@@ -137,6 +147,26 @@ class InboxViewModelTest {
         inbox.viewProperty().set(InboxView.MINE);
         assertThat(listed()).isEmpty();
         assertThat(inbox.emptyTextProperty().get()).isEqualTo("No conversations are assigned to you with these filters.");
+    }
+
+    @Test
+    void anEmptyUnassignedViewSaysSoForARoleThatSeesOnlyItsOwnConversations() {
+        inbox.viewProperty().set(InboxView.UNASSIGNED);
+        inbox.statusFilterProperty().set(ConversationStatus.PENDING);
+        assertThat(inbox.emptyTextProperty().get()).isEqualTo("Every conversation has someone on it with these filters.");
+
+        // signed in again as an agent, whose cache never holds the unassigned conversations: an empty view is no
+        // sign that there are none
+        session.close();
+        store = InboxStore.open(folder.resolve("inbox.sqlite"));
+        session = sessionWith(EnumSet.complementOf(EnumSet.of(Permission.INBOX_VIEW_ALL)));
+        inbox = inboxOf(session);
+        inbox.viewProperty().set(InboxView.UNASSIGNED);
+        inbox.statusFilterProperty().set(ConversationStatus.PENDING);
+        inbox.load();
+        assertThat(inbox.conversations()).isEmpty();
+        assertThat(inbox.emptyTextProperty().get()).isEqualTo("Your role shows you only the conversations "
+                + "assigned to you; unassigned ones are handled by your supervisors.");
     }
 
     @Test
