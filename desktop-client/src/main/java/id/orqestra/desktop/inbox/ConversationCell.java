@@ -68,17 +68,25 @@ final class ConversationCell extends ListCell<ConversationRow> {
         root = new HBox(10, face, text);
         root.setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("conversation-cell");
-        // as wide as the list, never wider: long previews end in an ellipsis instead of a sideways scroll
-        setPrefWidth(0);
-        setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
-        // a cell lays its graphic out at the graphic's preferred width: make that the cell's inner width
-        root.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> getWidth() - getInsets().getLeft() - getInsets().getRight(), widthProperty(), insetsProperty()));
-        root.setMaxWidth(Region.USE_PREF_SIZE);
-        root.setMinWidth(0);
+        fitToList(this, root);
         top.setMinWidth(0);
         bottom.setMinWidth(0);
         name.setMinWidth(0);
         preview.setMinWidth(0);
+    }
+
+    /**
+     * Keeps a cell as wide as its list, never wider: long texts end in an ellipsis instead of a sideways scroll.
+     * (A cell lays its graphic out at the graphic's preferred width: that is made the cell's inner width.)
+     */
+    static void fitToList(ListCell<?> cell, Region graphic) {
+        cell.setPrefWidth(0);
+        cell.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        graphic.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> cell.getWidth() - cell.getInsets().getLeft() - cell.getInsets().getRight(),
+                cell.widthProperty(), cell.insetsProperty()));
+        graphic.setMaxWidth(Region.USE_PREF_SIZE);
+        graphic.setMinWidth(0);
     }
 
     @Override

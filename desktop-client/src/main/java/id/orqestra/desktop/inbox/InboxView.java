@@ -421,9 +421,14 @@ public final class InboxView {
             excerpt.getStyleClass().add("conversation-preview");
             excerpt.setWrapText(true);
             excerpt.setMaxHeight(36);
+            who.setMinWidth(0);
+            when.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            excerpt.setMinWidth(0);
             HBox top = new HBox(6, who, new Spacer(), when);
+            top.setMinWidth(0);
             box = new VBox(2, top, excerpt);
             getStyleClass().add("search-hit");
+            ConversationCell.fitToList(this, box);
         }
 
         @Override

@@ -168,6 +168,31 @@ class InboxLiveTest {
         assertThat(serverRowsWithClientId(clientId)).isEqualTo(1);
     }
 
+    @Test
+    @Order(3)
+    void searchResultsStayWithinTheListAndEndInAnEllipsis(FxRobot robot) {
+        awaitLive();
+        String word = "kopiliteran" + UUID.randomUUID().toString().substring(0, 6);
+        String long_ = "Kak, pesanan " + word + " saya kemarin belum sampai, padahal sudah dibayar lunas lewat transfer bank "
+                + "dan resinya juga sudah dikirim lewat WhatsApp kemarin sore. Bisa tolong dicek ke kurirnya ya kak?";
+        backend.postWhatsApp(DemoBackend.inboundText(WA_ID, CUSTOMER, "wamid.LIVE-" + UUID.randomUUID(), long_,
+                Instant.now().getEpochSecond()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> texts(robot, ".conversation-preview").stream()
+                .anyMatch(text -> text.contains(word)));
+
+        robot.interact(() -> screen.model().searchTextProperty().set(word));
+        await().atMost(Duration.ofSeconds(10)).until(() -> screen.model().searchResults().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> hits = robot.lookup("#searchResults").queryAs(javafx.scene.control.ListView.class);
+        assertThat(hits.lookupAll(".scroll-bar").stream()
+                .filter(bar -> ((javafx.scene.control.ScrollBar) bar).getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .filter(Node::isVisible)).as("no sideways scrolling").isEmpty();
+        Label excerpt = (Label) hits.lookupAll(".search-hit .conversation-preview").stream().filter(Node::isVisible)
+                .filter(node -> ((Label) node).getText().contains(word)).findFirst().orElseThrow();
+        assertThat(excerpt.localToScene(excerpt.getLayoutBounds()).getMaxX())
+                .isLessThanOrEqualTo(hits.localToScene(hits.getLayoutBounds()).getMaxX());
+    }
+
     private static int serverRowsWithClientId(String clientId) {
         try {
             return backend.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM messages WHERE client_id = CAST(:id AS uuid)")
