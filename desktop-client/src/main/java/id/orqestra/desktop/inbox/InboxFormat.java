@@ -1,6 +1,7 @@
 package id.orqestra.desktop.inbox;
 
 import id.orqestra.model.inbox.ChannelView;
+import id.orqestra.model.inbox.MessageContent;
 import id.orqestra.model.inbox.Platform;
 
 import java.time.Instant;
@@ -83,6 +84,14 @@ public final class InboxFormat {
         }
         String text = preview.substring(kindMark(preview).length());
         return text.replace('\n', ' ').strip();
+    }
+
+    /**
+     * What a tapped button, a picked list row or a finished WhatsApp Flow says in its bubble. A Flow's body is only
+     * the caption of its submit button (Meta's default is "Sent"), so the bubble says what it is instead.
+     */
+    public static String interactiveReply(MessageContent.InteractiveReply reply) {
+        return reply.kind() == MessageContent.InteractiveKind.FLOW ? "Form reply" : "Chose: " + reply.preview();
     }
 
     public static String channelName(ChannelView channel) {

@@ -411,7 +411,7 @@ final class MessageCell extends ListCell<MessageItem> {
             case MessageContent.Share share -> iconText(Feather.LINK, InboxFormat.plainPreview(share.preview()));
             case MessageContent.Template template -> templateContent(template.renderedBody() != null
                     ? template.renderedBody() : template.preview(), template.name(), List.of());
-            case MessageContent.InteractiveReply reply -> iconText(Feather.CHECK_SQUARE, "Chose: " + reply.preview());
+            case MessageContent.InteractiveReply reply -> iconText(Feather.CHECK_SQUARE, InboxFormat.interactiveReply(reply));
             case MessageContent.ButtonReply reply -> iconText(Feather.CHECK_SQUARE, "Tapped: " + reply.preview());
             default -> textLabel(InboxFormat.plainPreview(content.preview()));
         };

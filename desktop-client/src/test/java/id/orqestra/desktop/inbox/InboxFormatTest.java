@@ -1,5 +1,6 @@
 package id.orqestra.desktop.inbox;
 
+import id.orqestra.model.inbox.MessageContent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,6 +12,14 @@ class InboxFormatTest {
 
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z"); // Thursday 14:00 in Jakarta
+
+    @Test
+    void aFinishedFlowSaysItIsAFormReplyNotItsSubmitCaption() {
+        var flow = new MessageContent.InteractiveReply(MessageContent.InteractiveKind.FLOW, "flow", "Sent", null, "{\"rating\":\"5\"}");
+        var button = new MessageContent.InteractiveReply(MessageContent.InteractiveKind.BUTTON, "yes", "Ya, kirim", null, null);
+        assertThat(InboxFormat.interactiveReply(flow)).isEqualTo("Form reply");
+        assertThat(InboxFormat.interactiveReply(button)).isEqualTo("Chose: Ya, kirim");
+    }
 
     @Test
     void listTimesGetCoarserWithAge() {
