@@ -285,6 +285,12 @@ public final class ConversationViewModel {
                 .map(u -> u.name() == null || u.name().isBlank() ? u.email() : u.name()).orElse("Member " + userId);
     }
 
+    /** "Unassigned", "Assigned to you" or "Assigned to Lina". */
+    public String assignment(Long userId) {
+        return userId == null ? "Unassigned"
+                : "Assigned to " + (userId == session.user().id() ? "you" : nameOf(userId));
+    }
+
     // ---- commands
 
     /** Shows conversation {@code id}; {@code highlightMessageId} (may be null) is scrolled to once loaded. */
@@ -623,7 +629,7 @@ public final class ConversationViewModel {
     public void assign(Long userId) {
         long id = openId;
         action(() -> store.applyAnswer(session.api().assign(id, userId)),
-                userId == null ? "Unassigned." : "Assigned to " + nameOf(userId) + ".");
+                assignment(userId) + ".");
     }
 
     /** Resolves an open conversation, or reopens a resolved one. */

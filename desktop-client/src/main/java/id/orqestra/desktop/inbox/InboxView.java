@@ -512,7 +512,7 @@ public final class InboxView {
                     case PENDING -> "pill-warning";
                     case RESOLVED -> "pill-neutral";
                 });
-                assignee.setText(view.assigneeUserId() == null ? "Unassigned" : "Assigned to " + conversation.nameOf(view.assigneeUserId()));
+                assignee.setText(conversation.assignment(view.assigneeUserId()));
             }
         };
         conversation.contactProperty().addListener((obs, o, n) -> refresh.run());

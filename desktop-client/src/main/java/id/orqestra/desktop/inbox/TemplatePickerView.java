@@ -59,7 +59,7 @@ final class TemplatePickerView {
         closeButton.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         closeButton.setCancelButton(true);
         closeButton.setOnAction(e -> close.run());
-        Label why = new Label("Templates are approved by WhatsApp beforehand, so they can be sent at any time, also once "
+        Label why = new Label("Templates are approved by WhatsApp beforehand, so they can be sent at any time, even after "
                 + "the 24-hour window has closed.");
         why.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         why.setWrapText(true);
