@@ -78,8 +78,8 @@ public final class AuthClient {
         return switch (e.kind()) {
             case UNREACHABLE -> e.getCause() instanceof SSLException
                     ? new SignInException(Reason.SECURE_CONNECTION_FAILED, e.getMessage(), e)
-                    : new SignInException(Reason.UNREACHABLE, "Can't reach the server at " + server.display()
-                            + ". Check the address and that the server is running.", e);
+                    : new SignInException(Reason.UNREACHABLE, "Check that " + server.display()
+                            + " is the right address and that the server is running, then try again.", e);
             case TIMED_OUT -> new SignInException(Reason.TIMED_OUT, e.getMessage(), e);
             case INTERRUPTED -> new SignInException(Reason.INTERRUPTED, "Sign-in was stopped before the server answered.", e);
             case REDIRECTED -> new SignInException(Reason.REDIRECTED, e.redirectTarget()

@@ -52,11 +52,30 @@ final class AuthForm {
         form.setFillWidth(true);
         StackPane centre = new StackPane(form);
         centre.getStyleClass().add("form-centre");
-        StackPane.setAlignment(form, Pos.CENTER);
+        keepInPlace(centre, form);
         BorderPane side = new BorderPane(centre);
         side.setTop(header);
         side.getStyleClass().add("form-side");
         return side;
+    }
+
+    /**
+     * Centres {@code form} as if no failure card were showing, so that a card appearing grows the form downward
+     * instead of making every field jump up (into the bottom padding, and higher only as far as it must to stay in
+     * the window).
+     */
+    private static void keepInPlace(StackPane centre, VBox form) {
+        StackPane.setAlignment(form, Pos.TOP_CENTER);
+        centre.setMinHeight(0); // its height is the window's, not the form's plus the margin set below
+        Runnable place = () -> {
+            double cards = form.getChildren().stream().filter(node -> node instanceof Message && node.isManaged())
+                    .mapToDouble(card -> card.getLayoutBounds().getHeight() + form.getSpacing()).sum();
+            double room = centre.getHeight() - centre.snappedTopInset();
+            double centred = (room - centre.snappedBottomInset() - (form.getHeight() - cards)) / 2;
+            StackPane.setMargin(form, new Insets(Math.max(0, Math.min(centred, room - form.getHeight())), 0, 0, 0));
+        };
+        form.heightProperty().addListener(o -> place.run());
+        centre.heightProperty().addListener(o -> place.run());
     }
 
     static VBox heading(String title, String subtitle) {

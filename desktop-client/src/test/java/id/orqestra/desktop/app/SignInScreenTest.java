@@ -83,14 +83,18 @@ class SignInScreenTest {
         typeInto(robot, "#serverUrlField", closedPort);
         typeInto(robot, "#emailField", "dewi@kopisenja.test");
         typeInto(robot, "#passwordField", "Pw-7391x");
+        double emailAt = sceneY(robot, "#emailField");
         robot.clickOn("#signInButton");
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#signInFailure").query().isVisible());
         WaitForAsyncUtils.waitForFxEvents();
+        // the card grows the form downward: the fields stay where the person was looking (give or take a field's
+        // one-line hint coming or going; before, they jumped up by half the card)
+        assertThat(sceneY(robot, "#emailField")).isBetween(emailAt - 1, emailAt + 16);
         String screen = String.join("\n", textOnScreen(robot));
         assertThat(screen)
                 .contains("Can't reach the server")
-                .contains("Can't reach the server at " + closedPort + ". Check the address and that the server is running.")
+                .contains("Check that " + closedPort + " is the right address and that the server is running, then try again.")
                 .doesNotContain("Exception", "java.", "\tat ");
         assertThat(robot.lookup("#signInButton").queryButton().isDisabled()).isFalse();
     }
@@ -156,5 +160,10 @@ class SignInScreenTest {
             }
         }
         return node.getScene() != null;
+    }
+
+    private static double sceneY(FxRobot robot, String selector) {
+        javafx.scene.Node node = robot.lookup(selector).query();
+        return node.localToScene(node.getLayoutBounds()).getMinY();
     }
 }

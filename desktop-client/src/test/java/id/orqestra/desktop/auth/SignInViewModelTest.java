@@ -337,7 +337,7 @@ class SignInViewModelTest {
 
             assertThat(model.failureTitleProperty().get()).isEqualTo("Can't reach the server");
             assertThat(model.failureMessageProperty().get())
-                    .isEqualTo("Can't reach the server at " + url + ". Check the address and that the server is running.");
+                    .isEqualTo("Check that " + url + " is the right address and that the server is running, then try again.");
         }
 
         @Test
