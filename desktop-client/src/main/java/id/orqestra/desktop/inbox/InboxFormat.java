@@ -86,12 +86,9 @@ public final class InboxFormat {
         return text.replace('\n', ' ').strip();
     }
 
-    /**
-     * What a tapped button, a picked list row or a finished WhatsApp Flow says in its bubble. A Flow's body is only
-     * the caption of its submit button (Meta's default is "Sent"), so the bubble says what it is instead.
-     */
+    /** What a tapped button, a picked list row or a finished WhatsApp Flow says in its bubble. */
     public static String interactiveReply(MessageContent.InteractiveReply reply) {
-        return reply.kind() == MessageContent.InteractiveKind.FLOW ? "Form reply" : "Chose: " + reply.preview();
+        return reply.kind() == MessageContent.InteractiveKind.FLOW ? reply.preview() : "Chose: " + reply.preview();
     }
 
     public static String channelName(ChannelView channel) {

@@ -99,9 +99,13 @@ public sealed interface MessageContent {
     /** The customer tapped a reply button, a list row, an Instagram quick reply or finished a WhatsApp Flow. */
     record InteractiveReply(InteractiveKind kind, String id, String title, String description, String responseJson)
             implements MessageContent {
+        /** A Flow's title is only the caption of its submit button (Meta's default is "Sent"), so it says what it is. */
         @Override
         public String preview() {
-            return title != null && !title.isBlank() ? title : kind == InteractiveKind.FLOW ? "Form submitted" : "Reply";
+            if (kind == InteractiveKind.FLOW) {
+                return "Form reply";
+            }
+            return title != null && !title.isBlank() ? title : "Reply";
         }
     }
 
