@@ -1012,7 +1012,7 @@ public final class InboxView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("contact-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        // the drawer has a close button of its own, next to where the eye is
+        // as a drawer over the conversation it also closes from its own corner
         Button close = new Button(null, new FontIcon(Feather.X));
         close.setId("contactPanelClose");
         close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
