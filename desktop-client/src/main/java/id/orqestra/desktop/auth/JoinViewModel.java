@@ -2,6 +2,7 @@ package id.orqestra.desktop.auth;
 
 import id.orqestra.desktop.viewmodel.FormField;
 import id.orqestra.model.auth.Session;
+import id.orqestra.model.tenant.PasswordRule;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -22,8 +23,7 @@ import java.util.function.Consumer;
  */
 public final class JoinViewModel {
 
-    static final int MIN_PASSWORD = 10;
-    static final int MAX_PASSWORD = 200;
+    static final int MIN_PASSWORD = PasswordRule.MIN_LENGTH;
     static final int MAX_NAME = 120;
 
     private static final Logger log = LoggerFactory.getLogger(JoinViewModel.class);
@@ -129,12 +129,6 @@ public final class JoinViewModel {
     }
 
     static Optional<String> passwordProblem(String stripped) {
-        if (stripped.length() < MIN_PASSWORD) {
-            return Optional.of("Choose a password of at least " + MIN_PASSWORD + " characters.");
-        }
-        if (stripped.length() > MAX_PASSWORD) {
-            return Optional.of("Choose a password of at most " + MAX_PASSWORD + " characters.");
-        }
-        return Optional.empty();
+        return PasswordRule.problem(stripped, null);
     }
 }

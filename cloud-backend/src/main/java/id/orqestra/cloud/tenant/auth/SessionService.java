@@ -9,6 +9,7 @@ import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.access.TokenService;
 import id.orqestra.cloud.tenant.audit.AuditLog;
 import id.orqestra.model.auth.Session;
+import id.orqestra.model.tenant.PasswordRule;
 import id.orqestra.model.tenant.Permission;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -32,7 +33,6 @@ import java.util.UUID;
 public class SessionService {
 
     private static final String WRONG_CREDENTIALS = "Wrong email or password.";
-    public static final int MIN_PASSWORD_LENGTH = 10;
 
     private final Tx tx;
     private final TokenService tokens;
@@ -250,15 +250,9 @@ public class SessionService {
     }
 
     static void validateNewPassword(String password, String email) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest("Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.");
-        }
-        if (password.length() > 200) {
-            throw ApiException.badRequest("Choose a password of at most 200 characters.");
-        }
-        if (email != null && password.equalsIgnoreCase(email)) {
-            throw ApiException.badRequest("Choose a password that is not your email address.");
-        }
+        PasswordRule.problem(password, email).ifPresent(sentence -> {
+            throw ApiException.badRequest(sentence);
+        });
     }
 
     /** A fresh one-time secret (256 random bits, URL-safe). */

@@ -4,7 +4,7 @@ import id.orqestra.cloud.platform.config.StartupFailure;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.tenant.PasswordHasher;
 import id.orqestra.cloud.tenant.UserStore;
-import id.orqestra.cloud.tenant.auth.SessionService;
+import id.orqestra.model.tenant.PasswordRule;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import org.slf4j.Logger;
@@ -26,9 +26,14 @@ public class PlatformAdminBootstrap {
             return;
         }
         // the operator can do more than any team member, so their password obeys at least the same rule
-        if (password.length() < SessionService.MIN_PASSWORD_LENGTH) {
+        if (password.length() < PasswordRule.MIN_LENGTH) {
             throw new StartupFailure("ORQESTRA_PLATFORM_ADMIN_PASSWORD must be at least "
-                    + SessionService.MIN_PASSWORD_LENGTH + " characters long (it has " + password.length() + ")");
+                    + PasswordRule.MIN_LENGTH + " characters long (it has " + password.length() + ")");
+        }
+        int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > PasswordRule.MAX_BYTES) {
+            throw new StartupFailure("ORQESTRA_PLATFORM_ADMIN_PASSWORD must be at most " + PasswordRule.MAX_BYTES
+                    + " bytes long (it has " + bytes + ")");
         }
         String normalised = UserStore.normaliseEmail(email);
         tx.system(h -> {
