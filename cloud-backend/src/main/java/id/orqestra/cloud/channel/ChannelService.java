@@ -9,7 +9,9 @@ import id.orqestra.cloud.tenant.access.Principal;
 import id.orqestra.cloud.tenant.audit.AuditLog;
 import id.orqestra.model.admin.AccountNoticeView;
 import id.orqestra.model.channel.ChannelRequests;
+import id.orqestra.model.channel.ChannelRules;
 import id.orqestra.model.inbox.ChannelView;
+import id.orqestra.model.inbox.Platform;
 import id.orqestra.model.sync.SyncChange;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
@@ -17,13 +19,11 @@ import org.jdbi.v3.core.Handle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /** Connecting, renaming, disabling and enabling WhatsApp numbers and Instagram accounts. */
 @Singleton
 public class ChannelService {
-
-    private static final Pattern META_ID = Pattern.compile("^\\d{5,25}$");
 
     private final Tx tx;
     private final ChannelStore channels;
@@ -44,14 +44,13 @@ public class ChannelService {
     }
 
     public ChannelView connectWhatsApp(Principal.Member me, ChannelRequests.ConnectWhatsApp request) {
-        String name = name(request.name(), "WhatsApp " + nullToEmpty(request.displayPhoneNumber()).strip());
-        String waba = metaId(request.businessAccountId(), "WhatsApp Business Account ID");
-        String phone = metaId(request.phoneNumberId(), "Phone number ID");
+        String name = name(request.name(), "WhatsApp " + stripped(request.displayPhoneNumber()));
+        String waba = metaId(request.businessAccountId(), ChannelRules.BUSINESS_ACCOUNT_ID);
+        String phone = metaId(request.phoneNumberId(), ChannelRules.PHONE_NUMBER_ID);
         String token = token(request.accessToken());
-        String display = request.displayPhoneNumber() == null ? null : request.displayPhoneNumber().strip();
-        if (display != null && !display.matches("^\\+?[0-9 ()-]{6,25}$")) {
-            throw ApiException.badRequest("The display number should look like +62 812 3456 7890.");
-        }
+        String givenDisplay = stripped(request.displayPhoneNumber());
+        refuse(ChannelRules.displayNumberProblem(givenDisplay));
+        String display = givenDisplay.isEmpty() ? null : givenDisplay;
         requireFree("wa_phone_number_id", phone, "This WhatsApp number (phone number ID " + phone + ") is already connected.");
         return tx.inOrg(me.orgId(), h -> {
             long id = channels.createWhatsApp(h, me.orgId(),
@@ -65,17 +64,15 @@ public class ChannelService {
     }
 
     public ChannelView connectInstagram(Principal.Member me, ChannelRequests.ConnectInstagram request) {
-        String account = metaId(request.accountId(), "Instagram account ID");
-        String username = request.username() == null ? null : request.username().strip().replaceFirst("^@", "");
-        if (username != null && !username.isEmpty() && !username.matches("^[A-Za-z0-9._]{1,30}$")) {
-            throw ApiException.badRequest("Instagram usernames have up to 30 letters, digits, dots and underscores.");
-        }
-        String name = name(request.name(), "Instagram " + (username == null || username.isEmpty() ? account : "@" + username));
+        String account = metaId(request.accountId(), ChannelRules.INSTAGRAM_ACCOUNT_ID);
+        String username = ChannelRules.withoutAt(stripped(request.username()));
+        refuse(ChannelRules.usernameProblem(username));
+        String name = name(request.name(), "Instagram " + (username.isEmpty() ? account : "@" + username));
         String token = token(request.accessToken());
         requireFree("ig_account_id", account, "This Instagram account (" + account + ") is already connected.");
         return tx.inOrg(me.orgId(), h -> {
             long id = channels.createInstagram(h, me.orgId(),
-                    new ChannelStore.NewInstagramChannel(name, account, username == null || username.isEmpty() ? null : username, token));
+                    new ChannelStore.NewInstagramChannel(name, account, username.isEmpty() ? null : username, token));
             audit.record(h, me, "channel.connected", "channel:" + id, details("platform", "INSTAGRAM", "accountId", account));
             return publish(h, me.orgId(), id);
         });
@@ -93,6 +90,9 @@ public class ChannelService {
         return tx.inOrg(me.orgId(), h -> {
             ChannelView before = channels.find(h, me.orgId(), channelId)
                     .orElseThrow(() -> ApiException.notFound("There is no such channel in your organization."));
+            if (request.messagesPerSecond() != null && before.platform() != Platform.WHATSAPP) {
+                throw ApiException.badRequest("messagesPerSecond applies to WhatsApp numbers; Instagram sets its own pace.");
+            }
             if (request.name() != null) {
                 String name = name(request.name(), null);
                 h.createUpdate("UPDATE channels SET name = :name WHERE id = :id AND org_id = :org")
@@ -151,24 +151,14 @@ public class ChannelService {
     }
 
     private static String metaId(String value, String label) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("Enter the " + label + " from Meta's WhatsApp Manager or App Dashboard.");
-        }
-        String trimmed = value.strip();
-        if (!META_ID.matcher(trimmed).matches()) {
-            throw ApiException.badRequest("The " + label + " is a number of 5 to 25 digits; '" + abbreviate(trimmed) + "' is not.");
-        }
-        return trimmed;
+        String id = stripped(value);
+        refuse(ChannelRules.metaIdProblem(id, label));
+        return id;
     }
 
     private static String token(String token) {
-        if (token == null || token.isBlank()) {
-            throw ApiException.badRequest("Paste the access token Meta gave you for this account.");
-        }
-        String trimmed = token.strip();
-        if (trimmed.length() < 20 || trimmed.length() > 1024 || trimmed.chars().anyMatch(Character::isWhitespace)) {
-            throw ApiException.badRequest("That does not look like a Meta access token (20 to 1024 characters, no spaces).");
-        }
+        String trimmed = stripped(token);
+        refuse(ChannelRules.accessTokenProblem(trimmed));
         return trimmed;
     }
 
@@ -177,10 +167,18 @@ public class ChannelService {
         if (chosen == null || chosen.isBlank()) {
             throw ApiException.badRequest("Give the channel a name.");
         }
-        if (chosen.length() > 80) {
-            throw ApiException.badRequest("Channel names can be at most 80 characters.");
-        }
+        refuse(ChannelRules.nameProblem(chosen));
         return chosen;
+    }
+
+    private static void refuse(Optional<String> problem) {
+        problem.ifPresent(sentence -> {
+            throw ApiException.badRequest(sentence);
+        });
+    }
+
+    private static String stripped(String value) {
+        return value == null ? "" : value.strip();
     }
 
     private static Map<String, String> details(String... pairs) {
@@ -189,13 +187,5 @@ public class ChannelService {
             map.put(pairs[i], pairs[i + 1]);
         }
         return map;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 30 ? s : s.substring(0, 29) + "…";
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

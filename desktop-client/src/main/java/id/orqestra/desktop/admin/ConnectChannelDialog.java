@@ -2,6 +2,7 @@ package id.orqestra.desktop.admin;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import id.orqestra.model.channel.ChannelRules;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.PasswordField;

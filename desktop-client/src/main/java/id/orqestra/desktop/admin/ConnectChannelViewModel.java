@@ -4,6 +4,7 @@ import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.desktop.viewmodel.FormField;
 import id.orqestra.model.channel.ChannelRequests;
+import id.orqestra.model.channel.ChannelRules;
 import id.orqestra.model.inbox.ChannelView;
 import id.orqestra.model.inbox.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;

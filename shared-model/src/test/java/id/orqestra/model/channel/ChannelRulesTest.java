@@ -1,5 +1,6 @@
-package id.orqestra.desktop.admin;
+package id.orqestra.model.channel;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The client-side copy of the server's channel rules, sentence for sentence. */
+/** The channel rules both the server and the desktop apply, sentence for sentence. */
 class ChannelRulesTest {
 
     @ParameterizedTest
@@ -21,6 +22,12 @@ class ChannelRulesTest {
             """)
     void metaIdsAreFiveToTwentyFiveDigits(String id, String problem) {
         assertThat(ChannelRules.metaIdProblem(id, ChannelRules.PHONE_NUMBER_ID)).isEqualTo(Optional.ofNullable(problem));
+    }
+
+    @Test
+    void aMissingIdSaysWhereMetaShowsIt() {
+        assertThat(ChannelRules.metaIdProblem("", ChannelRules.INSTAGRAM_ACCOUNT_ID))
+                .hasValue("Enter the Instagram account ID from Meta's App Dashboard (Instagram, API setup).");
     }
 
     @ParameterizedTest

@@ -1,18 +1,18 @@
-package id.orqestra.desktop.admin;
+package id.orqestra.model.channel;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The server's rules for connecting a channel, checked before sending so that mistakes show at the
- * field at once. The sentences are the server's own, so a person reads the same thing either way.
+ * The rules for connecting a channel, one copy for both sides: the server enforces them, and the desktop
+ * checks them before sending so that a mistake shows at its field at once, in the same words.
  */
 public final class ChannelRules {
 
     public static final String BUSINESS_ACCOUNT_ID = "WhatsApp Business Account ID";
     public static final String PHONE_NUMBER_ID = "Phone number ID";
     public static final String INSTAGRAM_ACCOUNT_ID = "Instagram account ID";
-    static final int MAX_NAME = 80;
+    public static final int MAX_NAME = 80;
 
     private static final Pattern META_ID = Pattern.compile("^\\d{5,25}$");
     private static final Pattern DISPLAY_NUMBER = Pattern.compile("^\\+?[0-9 ()-]{6,25}$");
@@ -30,7 +30,8 @@ public final class ChannelRules {
     /** A Meta account id: 5 to 25 digits. {@code label} names it as Meta does. */
     public static Optional<String> metaIdProblem(String id, String label) {
         if (id.isEmpty()) {
-            return Optional.of("Enter the " + label + " from Meta's WhatsApp Manager or App Dashboard.");
+            return Optional.of("Enter the " + label + (label.equals(INSTAGRAM_ACCOUNT_ID)
+                    ? " from Meta's App Dashboard (Instagram, API setup)." : " from Meta's WhatsApp Manager or App Dashboard."));
         }
         if (!META_ID.matcher(id).matches()) {
             return Optional.of("The " + label + " is a number of 5 to 25 digits; '" + abbreviate(id) + "' is not.");
