@@ -118,6 +118,13 @@ class ErrorSentencesTest extends BackendTest {
     }
 
     @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotRounded() {
+        ApiClient.Response response = api.call("PATCH", "/api/v1/channels/1", token, "{\"messagesPerSecond\": 1.5}");
+        assertPlainSentence(response, 400);
+        assertThat(detail(response)).isEqualTo("messagesPerSecond must be a whole number.");
+    }
+
+    @Test
     void textHoldingTheNulCharacterIsRefusedNamingTheField() {
         ApiClient.Response login = api.post("/api/v1/auth/login", null,
                 "{\"email\": \"a\\u0000b@errors.test\", \"password\": \"x\"}");

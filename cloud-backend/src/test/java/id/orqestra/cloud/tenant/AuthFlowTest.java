@@ -181,6 +181,39 @@ class AuthFlowTest extends BackendTest {
     }
 
     @Test
+    void aPasswordLongerThanBcryptReadsIsRefusedWithASentence() {
+        organizations.user(orgId, "long@auth.test", "first password", BuiltInRole.AGENT);
+        String token = api.login("long@auth.test", "first password");
+        for (String tooLong : new String[] {"p".repeat(80), "é".repeat(40)}) {
+            ApiClient.Response refused = api.post("/api/v1/auth/password", token,
+                    Map.of("currentPassword", "first password", "newPassword", tooLong));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("detail").asText()).startsWith("Choose a shorter password");
+        }
+        assertThat(login("long@auth.test", "first password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void identicalCreationsAtTheSameMomentMakeOneAndTheRestConflict() throws Exception {
+        String owner = api.login("owner@auth.test", "owner password 1");
+        java.util.List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    statuses.add(api.post("/api/v1/roles", owner,
+                            Map.of("name", "Racer", "permissions", java.util.List.of("inbox.reply"))).status());
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(statuses).hasSize(8).containsOnlyOnce(201).containsOnly(201, 409);
+        assertThat(count("SELECT count(*) FROM roles WHERE org_id = ? AND name = 'Racer'", orgId)).isEqualTo(1);
+    }
+
+    @Test
     void aRoleChangeTakesEffectOnTheNextRequest() {
         organizations.user(orgId, "promoted@auth.test", "promoted password", BuiltInRole.AGENT);
         String promoted = api.login("promoted@auth.test", "promoted password");
