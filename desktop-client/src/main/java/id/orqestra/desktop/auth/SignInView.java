@@ -89,7 +89,8 @@ public final class SignInView {
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty().and(model.failedProperty().not()));
         notice.managedProperty().bind(notice.visibleProperty());
 
-        Label help = new Label("Forgot your password? Your administrator can send you a new one.");
+        // no reset exists yet (email arrives in a later issue): say so rather than promise one
+        Label help = new Label("Forgot your password? Orqestra cannot reset passwords yet; ask your administrator.");
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         help.setWrapText(true);
 
