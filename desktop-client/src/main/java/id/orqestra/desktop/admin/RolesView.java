@@ -6,15 +6,21 @@ import id.orqestra.desktop.admin.RolesViewModel.AreaRow;
 import id.orqestra.desktop.admin.RolesViewModel.GridRow;
 import id.orqestra.desktop.admin.RolesViewModel.PermissionRow;
 import id.orqestra.model.tenant.RoleView;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -30,7 +36,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Roles tab: the permission grid (areas and permissions down, roles across), with a custom role's
@@ -46,7 +54,16 @@ final class RolesView {
 
     private final RolesViewModel model;
     private final Dialogs dialogs;
-    private final TreeTableView<GridRow> grid = new TreeTableView<>();
+    private final TreeTableView<GridRow> grid = new TreeTableView<>() {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            pinHeaderAndFollowScroll(); // the header and the scroll bar exist (anew) only after a layout
+        }
+    };
+    /** How far the grid is scrolled sideways, in pixels. */
+    private final DoubleProperty scrollX = new SimpleDoubleProperty();
+    private final TreeTableColumn<GridRow, GridRow> permissionColumn = permissionColumn();
     private final VBox root;
 
     RolesView(RolesViewModel model, Dialogs dialogs) {
@@ -69,8 +86,8 @@ final class RolesView {
         VBox.setVgrow(grid, Priority.ALWAYS);
         root = new VBox(14, header, error, grid);
         root.getStyleClass().add("admin-page");
-        model.roles().addListener((ListChangeListener<RoleView>) change -> rebuildRoleColumns());
-        rebuildRoleColumns();
+        model.roles().addListener((ListChangeListener<RoleView>) change -> syncRoleColumns());
+        syncRoleColumns();
     }
 
     Node root() {
@@ -90,6 +107,16 @@ final class RolesView {
                 super.updateItem(row, empty);
                 pseudoClassStateChanged(AREA, !empty && row instanceof AreaRow);
             }
+
+            {
+                // the area's arrow sits in the permission column, so it stays put with it
+                disclosureNodeProperty().addListener((observable, old, arrow) -> {
+                    if (arrow != null) {
+                        pin(arrow);
+                        arrow.setViewOrder(-2);
+                    }
+                });
+            }
         });
         TreeItem<GridRow> top = new TreeItem<>();
         TreeItem<GridRow> currentArea = null;
@@ -106,21 +133,39 @@ final class RolesView {
         grid.setRoot(top);
     }
 
-    private void rebuildRoleColumns() {
+    /**
+     * Brings the role columns in line with the model, keeping each role's column (and so the grid's
+     * scroll position) when only its contents change: re-creating the columns scrolled back to the left.
+     */
+    private void syncRoleColumns() {
+        Map<Long, RoleColumn> existing = new HashMap<>();
+        grid.getColumns().stream().filter(RoleColumn.class::isInstance).map(RoleColumn.class::cast)
+                .forEach(column -> existing.put(column.role.get().id(), column));
         List<TreeTableColumn<GridRow, ?>> columns = new ArrayList<>();
-        columns.add(permissionColumn());
+        columns.add(permissionColumn);
         for (RoleView role : model.roles()) {
-            columns.add(roleColumn(role));
+            RoleColumn column = existing.get(role.id());
+            if (column == null) {
+                column = new RoleColumn(role);
+            } else {
+                column.show(role);
+            }
+            columns.add(column);
         }
-        grid.getColumns().setAll(columns);
+        if (!columns.equals(grid.getColumns())) {
+            grid.getColumns().setAll(columns);
+        }
     }
 
     private TreeTableColumn<GridRow, GridRow> permissionColumn() {
         TreeTableColumn<GridRow, GridRow> column = new TreeTableColumn<>("Permission");
+        column.setId("permissionColumn");
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
         column.setCellFactory(c -> new TreeTableCell<>() {
             {
                 setAlignment(Pos.CENTER_LEFT);
+                getStyleClass().add("permission-cell");
+                pin(this);
             }
 
             @Override
@@ -151,17 +196,50 @@ final class RolesView {
         return column;
     }
 
-    private TreeTableColumn<GridRow, GridRow> roleColumn(RoleView role) {
-        TreeTableColumn<GridRow, GridRow> column = new TreeTableColumn<>();
-        column.setId("role-" + role.id());
-        column.setGraphic(roleHeader(role));
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
-        column.setCellFactory(c -> new GrantCell(role));
-        column.setPrefWidth(ROLE_COLUMN_WIDTH);
-        column.setMinWidth(80);
-        column.setSortable(false);
-        column.setReorderable(false);
-        return column;
+    /**
+     * Keeps {@code node} of the permission column where it is while the grid scrolls sideways, drawn
+     * over the role columns passing beneath it (TreeTableView has no frozen columns of its own).
+     */
+    private void pin(Node node) {
+        node.translateXProperty().bind(scrollX);
+        node.setViewOrder(-1);
+    }
+
+    private void pinHeaderAndFollowScroll() {
+        Node header = grid.lookup("#permissionColumn");
+        if (header != null && !header.translateXProperty().isBound()) {
+            pin(header);
+        }
+        if (!scrollX.isBound()) {
+            grid.lookupAll(".scroll-bar").stream()
+                    .filter(node -> node instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL)
+                    .findFirst()
+                    .ifPresent(bar -> scrollX.bind(((ScrollBar) bar).valueProperty()));
+        }
+    }
+
+    /** A role's column. It stays while its role is renamed or re-ticked; its cells follow {@link #role}. */
+    private final class RoleColumn extends TreeTableColumn<GridRow, Grant> {
+
+        private final ObjectProperty<RoleView> role = new SimpleObjectProperty<>();
+
+        RoleColumn(RoleView initial) {
+            role.set(initial);
+            setId("role-" + initial.id());
+            graphicProperty().bind(role.map(RolesView.this::roleHeader));
+            setCellValueFactory(cell -> role.map(current -> new Grant(cell.getValue().getValue(), current)));
+            setCellFactory(c -> new GrantCell());
+            setPrefWidth(ROLE_COLUMN_WIDTH);
+            setMinWidth(80);
+            setSortable(false);
+            setReorderable(false);
+        }
+
+        void show(RoleView latest) {
+            // the model puts back the very same role to undo a refused tick: clearing first redraws the boxes even then
+            role.set(null);
+            role.set(latest);
+        }
     }
 
     private Node roleHeader(RoleView role) {
@@ -205,23 +283,25 @@ final class RolesView {
     }
 
     /** A role's cell in a permission row: a box for an editable role, a tick (or nothing) otherwise. */
-    private final class GrantCell extends TreeTableCell<GridRow, GridRow> {
+    /** What a role's cell shows: whether {@code role} holds the permission of {@code row}. */
+    private record Grant(GridRow row, RoleView role) {
+    }
 
-        private final RoleView role;
+    private final class GrantCell extends TreeTableCell<GridRow, Grant> {
 
-        GrantCell(RoleView role) {
-            this.role = role;
+        GrantCell() {
             setAlignment(Pos.CENTER);
         }
 
         @Override
-        protected void updateItem(GridRow row, boolean empty) {
-            super.updateItem(row, empty);
+        protected void updateItem(Grant grant, boolean empty) {
+            super.updateItem(grant, empty);
             setText(null);
-            if (empty || !(row instanceof PermissionRow permissionRow)) {
+            if (empty || grant == null || !(grant.row() instanceof PermissionRow permissionRow)) {
                 setGraphic(null);
                 return;
             }
+            RoleView role = grant.role();
             var permission = permissionRow.permission();
             boolean granted = model.isGranted(role, permission);
             if (model.isEditable(role)) {

@@ -1,5 +1,6 @@
 package id.orqestra.desktop.app;
 
+import id.orqestra.desktop.api.ApiClient;
 import id.orqestra.desktop.api.ApiException;
 import id.orqestra.desktop.api.ApiSession;
 import id.orqestra.desktop.api.ApiTransport;
@@ -9,12 +10,16 @@ import id.orqestra.desktop.testing.RealBackend;
 import id.orqestra.desktop.testing.TempFolders;
 import id.orqestra.model.auth.Session;
 import id.orqestra.model.tenant.BuiltInRole;
+import id.orqestra.model.tenant.Permission;
+import id.orqestra.model.tenant.RoleView;
 import id.orqestra.model.tenant.TeamRequests;
 import id.orqestra.model.tenant.UserView;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -39,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -158,6 +165,46 @@ class AdminScreenTest {
         assertThat(robot.lookup(id("tick-" + ownerId + "-inbox.assign")).tryQuery())
                 .as("built-in roles show ticks, not boxes").isPresent();
         assertThat(robot.lookup(id("grant-" + ownerId + "-inbox.assign")).tryQuery()).isEmpty();
+    }
+
+    @Test
+    void theRolesGridKeepsThePermissionsInViewAndStaysScrolledWhenABoxIsTicked(FxRobot robot) throws ApiException {
+        // enough custom roles that the grid scrolls sideways
+        ApiClient owner = backend.client(backend.signIn(RealBackend.OWNER_EMAIL, RealBackend.DEMO_PASSWORD));
+        List<RoleView> created = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            created.add(owner.post("roles", new TeamRequests.RoleRequest(RealBackend.unique("Wide"),
+                    Set.of(Permission.INBOX_REPLY)), RoleView.class));
+        }
+        RoleView last = created.getLast();
+        signIn(robot, RealBackend.OWNER_EMAIL, RealBackend.DEMO_PASSWORD);
+        openAdmin(robot);
+        openTab(robot, "Roles");
+        await().atMost(PATIENCE).until(() -> roleIdInHeader(robot, last.name()).isPresent());
+
+        Node grid = robot.lookup("#rolesGrid").query();
+        ScrollBar sideways = robot.from(grid).lookup(".scroll-bar").queryAllAs(ScrollBar.class).stream()
+                .filter(bar -> bar.getOrientation() == Orientation.HORIZONTAL).findFirst().orElseThrow();
+        robot.interact(() -> sideways.setValue(sideways.getMax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        double scrolled = sideways.getValue();
+        assertThat(scrolled).as("the grid is scrolled sideways").isPositive();
+        Node permissionHeader = robot.lookup("#permissionColumn").query();
+        assertThat(permissionHeader.localToScene(permissionHeader.getBoundsInLocal()).getMinX())
+                .as("the permission column stays at the left edge")
+                .isCloseTo(grid.localToScene(grid.getBoundsInLocal()).getMinX(), within(2.0));
+
+        CheckBox box = robot.lookup(id("grant-" + last.id() + "-inbox.assign")).queryAs(CheckBox.class);
+        robot.clickOn(box);
+        await().atMost(PATIENCE).until(() -> {
+            CheckBox saved = robot.lookup(id("grant-" + last.id() + "-inbox.assign")).queryAs(CheckBox.class);
+            return saved.isSelected() && !saved.isDisabled(); // boxes are disabled while a change is saved
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(owner.get("roles", new com.fasterxml.jackson.core.type.TypeReference<List<RoleView>>() { })
+                .stream().filter(r -> r.id() == last.id()).findFirst().orElseThrow().permissions())
+                .contains(Permission.INBOX_ASSIGN);
+        assertThat(sideways.getValue()).as("ticking a box keeps the scroll").isEqualTo(scrolled);
     }
 
     @Test
