@@ -90,8 +90,6 @@ final class Dialogs {
      * Asks before something that cannot be taken back. {@code danger} paints the confirming button red.
      */
     void confirm(String id, String title, String question, String confirmLabel, boolean danger, Runnable onConfirm) {
-        Label text = new Label(question);
-        text.setWrapText(true);
         Button cancel = new Button("Cancel");
         cancel.setId(id + "-cancel");
         cancel.setOnAction(event -> close());
@@ -103,6 +101,22 @@ final class Dialogs {
             close();
             onConfirm.run();
         });
-        show(card(id, title, 440, text, cancel, confirm));
+        show(card(id, title, 440, wrapped(question), cancel, confirm));
+    }
+
+    /** Tells something there is no choice about: a single OK closes it. */
+    void inform(String id, String title, String message) {
+        Button ok = new Button("OK");
+        ok.setId(id + "-ok");
+        ok.getStyleClass().add(Styles.ACCENT);
+        ok.setDefaultButton(true);
+        ok.setOnAction(event -> close());
+        show(card(id, title, 440, wrapped(message), ok));
+    }
+
+    private static Label wrapped(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        return label;
     }
 }

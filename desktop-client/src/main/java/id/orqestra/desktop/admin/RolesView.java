@@ -271,8 +271,7 @@ final class RolesView {
                     dialogs.confirm("confirmDeleteRole", "Delete " + role.name() + "?", model.deleteQuestion(role),
                             "Delete role", true, () -> model.delete(role));
                 } else {
-                    dialogs.confirm("roleInUse", role.name() + " is in use", model.deleteBlockedReason(role),
-                            "OK", false, () -> { });
+                    dialogs.inform("roleInUse", role.name() + " is in use", model.deleteBlockedReason(role));
                 }
             });
             HBox actions = new HBox(2, edit, delete);
