@@ -1,6 +1,7 @@
 package id.orqestra.desktop.admin;
 
 import id.orqestra.desktop.api.ApiException;
+import id.orqestra.desktop.auth.JoinLink;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.desktop.viewmodel.FormField;
 import id.orqestra.model.tenant.BuiltInRole;
@@ -139,7 +140,7 @@ public final class InviteViewModel {
             busy.set(false);
             String who = name.text().isEmpty() ? created.email() : name.text() + " (" + created.email() + ")";
             invitationMessage.set("Send this one-time invitation code to " + who + " yourself: Orqestra does not "
-                    + "email invitations yet. They choose \"Join with an invitation code\" on the sign-in screen. "
+                    + "email invitations yet. On the sign-in screen they choose \"" + JoinLink.TEXT + "\". "
                     + "The code works once and expires on "
                     + DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                             .withZone(zone).format(created.expiresAt()) + ".");

@@ -2,6 +2,7 @@ package id.orqestra.desktop.admin;
 
 import id.orqestra.desktop.admin.TeamViewModel.Member;
 import id.orqestra.desktop.admin.TeamViewModel.Status;
+import id.orqestra.desktop.auth.JoinLink;
 import id.orqestra.desktop.testing.RealBackend;
 import id.orqestra.desktop.viewmodel.AsyncRunner;
 import id.orqestra.model.auth.Session;
@@ -70,7 +71,7 @@ class TeamViewModelTest {
         assertThat(invite.invitationCode()).hasSizeGreaterThan(20);
         assertThat(invite.invitationMessageProperty().get())
                 .startsWith("Send this one-time invitation code to Sari Wulandari (" + email + ") yourself")
-                .contains("Join with an invitation code")
+                .contains("On the sign-in screen they choose \"" + JoinLink.TEXT + "\"")
                 .contains("expires on");
         Member invited = member(model, email);
         assertThat(invited.status()).isEqualTo(Status.INVITATION_PENDING);
