@@ -94,7 +94,7 @@ public final class SignInView {
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         help.setWrapText(true);
 
-        Hyperlink join = new Hyperlink("Have an invitation code? Join your team");
+        Hyperlink join = new Hyperlink(JoinLink.TEXT);
         join.setId("joinLink");
         join.setOnAction(event -> onJoin.run());
         join.setPadding(Insets.EMPTY);
