@@ -45,6 +45,8 @@ import static id.orqestra.desktop.api.ApiException.Kind;
  */
 public final class ApiTransport {
 
+    private static final String KEEPS_HAPPENING = "if it keeps happening";
+
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     /** A file goes up at the speed of the link: allow minutes, not seconds. */
@@ -244,12 +246,20 @@ public final class ApiTransport {
         }
         Kind kind = kindOf(status);
         String sentence = switch (kind) {
-            case SERVER_ERROR -> "The server ran into a problem (HTTP " + status + ")."
-                    + detail.map(d -> " It said: " + d).orElse("")
-                    + " Try again in a moment; if it keeps happening, tell your administrator.";
+            case SERVER_ERROR -> "The server ran into a problem (HTTP " + status + ")." + serverErrorDetail(detail);
             default -> detail.orElse(defaultSentence(kind, status));
         };
         throw new ApiException(kind, status, title, sentence, detail.orElse(null), null, null);
+    }
+
+    /**
+     * What follows "the server ran into a problem": what it said, if anything, and the advice to retry. The
+     * advice only once: the server's own sentence for an unexpected failure already ends with it.
+     */
+    public static String serverErrorDetail(Optional<String> detail) {
+        String said = detail.map(d -> " It said: " + d).orElse("");
+        return said.contains(KEEPS_HAPPENING) ? said
+                : said + " Try again in a moment; " + KEEPS_HAPPENING + ", tell your administrator.";
     }
 
     static Kind kindOf(int status) {

@@ -98,8 +98,7 @@ public final class AuthClient {
             case UNEXPECTED_ANSWER -> notOrqestra(server);
             case SERVER_ERROR -> new SignInException(Reason.SERVER_ERROR, "The server at " + server.display()
                     + " ran into a problem and could not sign you in (HTTP " + e.status() + ")."
-                    + detail.map(d -> " It said: " + d).orElse("")
-                    + " Try again in a moment; if it keeps happening, tell your administrator.");
+                    + ApiTransport.serverErrorDetail(detail));
             default -> new SignInException(Reason.REJECTED, detail.orElse("The server did not accept the sign-in (HTTP "
                     + e.status() + "). Check the details and try again."));
         };

@@ -288,6 +288,18 @@ class SignInViewModelTest {
         }
 
         @Test
+        void aServerErrorThatAlreadyAdvisesARetryIsNotAdvisedTwice() {
+            server.answer(500, "application/problem+json", problemJson(500, "Internal Server Error",
+                    "Something went wrong on the server. Try again; if it keeps happening, tell your administrator."));
+
+            SignInViewModel model = signInAgainst(server.url());
+
+            assertThat(model.failureMessageProperty().get()).isEqualTo("The server at " + server.url()
+                    + " ran into a problem and could not sign you in (HTTP 500). It said: Something went wrong on the"
+                    + " server. Try again; if it keeps happening, tell your administrator.");
+        }
+
+        @Test
         void aProxyErrorPageIsNotShownAsIs() {
             server.answer(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
 
