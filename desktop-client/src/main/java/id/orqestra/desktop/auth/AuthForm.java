@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -50,10 +51,21 @@ final class AuthForm {
         form.setMaxWidth(400);
         form.setMaxHeight(Region.USE_PREF_SIZE);
         form.setFillWidth(true);
-        StackPane centre = new StackPane(form);
+        StackPane centre = new StackPane(form) {
+            @Override
+            protected double computeMinHeight(double width) {
+                // the whole form, without the centring margin or the bottom padding: shorter than this, the form scrolls
+                return snappedTopInset() + form.prefHeight(form.getWidth() > 0 ? form.getWidth() : -1);
+            }
+        };
         centre.getStyleClass().add("form-centre");
-        keepInPlace(centre, form);
-        BorderPane side = new BorderPane(centre);
+        ScrollPane scroller = new ScrollPane(centre);
+        keepInPlace(scroller, centre, form);
+        scroller.setFitToWidth(true);
+        scroller.setFitToHeight(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroller.getStyleClass().add("form-scroller");
+        BorderPane side = new BorderPane(scroller);
         side.setTop(header);
         side.getStyleClass().add("form-side");
         return side;
@@ -62,20 +74,19 @@ final class AuthForm {
     /**
      * Centres {@code form} as if no failure card were showing, so that a card appearing grows the form downward
      * instead of making every field jump up (into the bottom padding, and higher only as far as it must to stay in
-     * the window).
+     * the window; past that, the form scrolls).
      */
-    private static void keepInPlace(StackPane centre, VBox form) {
+    private static void keepInPlace(ScrollPane scroller, StackPane centre, VBox form) {
         StackPane.setAlignment(form, Pos.TOP_CENTER);
-        centre.setMinHeight(0); // its height is the window's, not the form's plus the margin set below
         Runnable place = () -> {
             double cards = form.getChildren().stream().filter(node -> node instanceof Message && node.isManaged())
                     .mapToDouble(card -> card.getLayoutBounds().getHeight() + form.getSpacing()).sum();
-            double room = centre.getHeight() - centre.snappedTopInset();
+            double room = scroller.getViewportBounds().getHeight() - centre.snappedTopInset();
             double centred = (room - centre.snappedBottomInset() - (form.getHeight() - cards)) / 2;
             StackPane.setMargin(form, new Insets(Math.max(0, Math.min(centred, room - form.getHeight())), 0, 0, 0));
         };
         form.heightProperty().addListener(o -> place.run());
-        centre.heightProperty().addListener(o -> place.run());
+        scroller.viewportBoundsProperty().addListener(o -> place.run());
     }
 
     static VBox heading(String title, String subtitle) {
@@ -84,6 +95,7 @@ final class AuthForm {
         Label subtitleLabel = new Label(subtitle);
         subtitleLabel.getStyleClass().add(Styles.TEXT_MUTED);
         subtitleLabel.setWrapText(true);
+        subtitleLabel.setMinHeight(Region.USE_PREF_SIZE); // wraps onto more lines rather than ending in "…"
         return new VBox(6, titleLabel, subtitleLabel);
     }
 
