@@ -27,6 +27,9 @@ final class Dialogs {
     Dialogs(ModalPane modal) {
         this.modal = modal;
         modal.setPersistent(true); // a click beside a half-filled form must not throw it away
+        // without the zoom-in the card is drawn once, where it belongs: the animation's first frame drew it at
+        // the pane's top-left corner and that copy stayed on screen behind the dimmed area
+        modal.setInTransitionFactory(null);
     }
 
     /** A card with a title, a close button and {@code body}; {@code buttons} go bottom right. */

@@ -113,6 +113,7 @@ public final class InboxView {
         root.getStylesheets().add(Objects.requireNonNull(InboxView.class.getResource("inbox.css")).toExternalForm());
         modal.setId("inboxModal");
         modal.setPersistent(true); // a click beside a half-filled template must not throw it away
+        modal.setInTransitionFactory(null); // as in the admin area: the zoom-in left a copy at the top-left corner
         layout.setTop(offlineBanner());
         layout.setLeft(listPane());
         layout.setCenter(conversationPane());
