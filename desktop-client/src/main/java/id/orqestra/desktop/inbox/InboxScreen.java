@@ -142,6 +142,9 @@ public final class InboxScreen implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (model != null) {
+            model.close();
+        }
         SyncSession current = session;
         session = null;
         if (current != null) {

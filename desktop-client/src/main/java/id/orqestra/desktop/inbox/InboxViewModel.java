@@ -92,6 +92,7 @@ public final class InboxViewModel {
     private Consumer<NewMessages> onNewMessages = news -> { };
     private ConversationFilter filter;
     private boolean reloading;
+    private final Consumer<StoreChanges> changeListener = this::onChanges;
     private final java.util.Set<Long> changedDuringReload = new java.util.HashSet<>();
 
     public InboxViewModel(SyncSession session, CannedResponses canned) {
@@ -110,7 +111,12 @@ public final class InboxViewModel {
         channelFilter.addListener((obs, old, now) -> filterChanged());
         labelFilter.addListener((obs, old, now) -> filterChanged());
         searchText.addListener((obs, old, now) -> search(now));
-        session.dispatcher().subscribe(this::onChanges);
+        session.dispatcher().subscribe(changeListener);
+    }
+
+    /** Stops following the cache when the inbox closes, so that a hand-over still queued changes nothing. */
+    public void close() {
+        session.dispatcher().unsubscribe(changeListener);
     }
 
     // ---- what the view binds to
