@@ -15,7 +15,8 @@ PORT="${PORT:-18181}"
 DATA="$(mktemp -d)"
 DESKTOP="$(mktemp -d)"
 ORQESTRA_DATA_DIR="$DATA" MICRONAUT_SERVER_PORT="$PORT" \
-    "$JAVA_HOME/bin/java" -jar "$ROOT/cloud-backend/target/cloud-backend.jar" --demo --no-replay >"$DATA/server.log" 2>&1 &
+    "$JAVA_HOME/bin/java" -cp "$ROOT/cloud-backend/target/cloud-backend.jar:$ROOT/cloud-backend/target/lib/*" \
+    id.orqestra.cloud.Application --demo --no-replay >"$DATA/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$DATA" "$DESKTOP"' EXIT
 for _ in $(seq 1 120); do
