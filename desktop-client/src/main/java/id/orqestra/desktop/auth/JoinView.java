@@ -2,6 +2,7 @@ package id.orqestra.desktop.auth;
 
 import atlantafx.base.controls.Message;
 import id.orqestra.desktop.viewmodel.FormField;
+import id.orqestra.model.tenant.PasswordRule;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -52,7 +53,7 @@ public final class JoinView {
         nameField.setId("joinNameField");
         nameField.setPromptText("Your name as colleagues will see it");
         passwordField.setId("joinPasswordField");
-        passwordField.setPromptText("At least " + JoinViewModel.MIN_PASSWORD + " characters");
+        passwordField.setPromptText("At least " + PasswordRule.MIN_LENGTH + " characters");
 
         VBox fields = new VBox(10,
                 field("Server address", serverUrlField, model.serverUrl()),

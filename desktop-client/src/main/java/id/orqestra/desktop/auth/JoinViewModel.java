@@ -23,7 +23,6 @@ import java.util.function.Consumer;
  */
 public final class JoinViewModel {
 
-    static final int MIN_PASSWORD = PasswordRule.MIN_LENGTH;
     static final int MAX_NAME = 120;
 
     private static final Logger log = LoggerFactory.getLogger(JoinViewModel.class);
