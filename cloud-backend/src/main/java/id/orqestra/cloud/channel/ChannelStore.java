@@ -93,6 +93,7 @@ public class ChannelStore {
                 rs.getBoolean("enabled"),
                 // a send rate is a WhatsApp number's throughput; Instagram has none to set
                 "WHATSAPP".equals(rs.getString("platform")) ? rs.getInt("messages_per_second") : null,
-                rs.getTimestamp("token_invalid_since") == null ? null : rs.getTimestamp("token_invalid_since").toInstant());
+                rs.getTimestamp("token_invalid_since") == null ? null : rs.getTimestamp("token_invalid_since").toInstant(),
+                rs.getLong("version"));
     }
 }

@@ -6,6 +6,7 @@ import id.orqestra.cloud.inbox.store.InboxViews;
 import id.orqestra.cloud.platform.db.Tx;
 import id.orqestra.cloud.platform.web.ApiException;
 import id.orqestra.cloud.tenant.access.Principal;
+import id.orqestra.cloud.tenant.team.TeamService;
 import id.orqestra.model.inbox.ContactView;
 import id.orqestra.model.inbox.ConversationView;
 import id.orqestra.model.inbox.MessageView;
@@ -13,7 +14,6 @@ import id.orqestra.model.inbox.NoteView;
 import id.orqestra.model.sync.SyncChange;
 import id.orqestra.model.sync.SyncEvent;
 import id.orqestra.model.sync.SyncPages;
-import id.orqestra.model.tenant.UserView;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;
 
@@ -87,7 +87,8 @@ public class SyncService {
             SyncChange change = event.change();
             switch (change) {
                 case SyncChange.ConversationUpserted c -> visible.add(visibility.sees(c.conversation().assigneeUserId())
-                        ? event : new SyncEvent(event.cursor(), event.at(), new SyncChange.ConversationHidden(c.conversation().id())));
+                        ? event : new SyncEvent(event.cursor(), event.at(),
+                                new SyncChange.ConversationHidden(c.conversation().id(), c.conversation().version())));
                 case SyncChange.MessageUpserted m -> {
                     if (visibility.sees(assignees.get(m.message().conversationId()))) {
                         visible.add(event);
@@ -168,22 +169,9 @@ public class SyncService {
             boolean first = token == null;
             return new SyncPages.Snapshot(cursor.toString(),
                     first ? channels.list(h, me.orgId()) : List.of(),
-                    first ? users(h, me.orgId()) : List.of(),
+                    first ? TeamService.usersById(h, me.orgId()) : List.of(),
                     List.copyOf(conversations), contacts, messages, notes, next);
         });
-    }
-
-    private static List<UserView> users(Handle h, long orgId) {
-        return h.createQuery("""
-                        SELECT u.id, u.email, u.name, u.role_id, r.name AS role_name, u.active,
-                               u.password_hash IS NULL AS pending, u.created_at
-                          FROM users u JOIN roles r ON r.id = u.role_id WHERE u.org_id = :org ORDER BY u.id
-                        """)
-                .bind("org", orgId)
-                .map((rs, ctx) -> new UserView(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                        rs.getLong("role_id"), rs.getString("role_name"), rs.getBoolean("active"), rs.getBoolean("pending"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
     }
 
     record SnapshotToken(FeedCursor cursor, int offset) {

@@ -60,7 +60,7 @@ class ChangeFeedOrderingTest extends BackendTest {
     private void write(int n) throws InterruptedException {
         tx.<Void, InterruptedException>inOrg(orgId, h -> {
             feed.append(h, orgId, new SyncChange.UserUpserted(new UserView(n, "u" + n + "@feed.test", "event " + n,
-                    1, "role", true, false, Instant.EPOCH)));
+                    1, "role", true, false, Instant.EPOCH, 1)));
             if (ThreadLocalRandom.current().nextInt(20) == 0) {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(1, 15));
             }

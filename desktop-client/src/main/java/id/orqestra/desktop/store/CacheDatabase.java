@@ -121,6 +121,17 @@ final class CacheDatabase {
             ALTER TABLE outbox ADD COLUMN refusal_title TEXT;
             CREATE TABLE private_replies (comment_message_id INTEGER PRIMARY KEY, client_id TEXT NOT NULL,
                                           replied_at INTEGER NOT NULL);
+            """,
+            // 4: each entity remembers the version of the server row it came from, and a conversation
+            // hidden from this member until which version it was hidden, so that an older state arriving
+            // after a newer one (the feed runs in transaction order, not commit order) is left out
+            """
+            ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE messages ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE channels ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE hidden_conversations (id INTEGER PRIMARY KEY, version INTEGER NOT NULL);
             """);
 
     private CacheDatabase() {

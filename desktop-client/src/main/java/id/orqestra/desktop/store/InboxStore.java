@@ -53,7 +53,7 @@ public final class InboxStore implements AutoCloseable {
               FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id
             """;
     private static final String MESSAGE_INSERT = "INSERT INTO messages (id, conversation_id, client_id, provider_message_id,"
-            + " direction, sent_at, search_text, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " direction, sent_at, search_text, json, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final Pattern SEARCH_TOKENS = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private final Path file;
@@ -171,13 +171,13 @@ public final class InboxStore implements AutoCloseable {
     }
 
     /**
-     * A conversation as a REST answer returned it (after assigning, resolving…). Kept only when it is not
-     * older than what the cache holds, since the feed may already have brought a later state.
+     * A conversation as a REST answer returned it (after assigning, resolving…). Like every state, kept
+     * only when it is not older than what the cache holds: the feed may already have brought a later one.
      */
     public StoreChanges applyAnswer(ConversationView conversation) {
         return write(c -> {
             Batch batch = new Batch(c);
-            batch.upsertConversation(conversation, true);
+            batch.upsertConversation(conversation);
             batch.close();
             return batch;
         }, null);
@@ -457,23 +457,14 @@ public final class InboxStore implements AutoCloseable {
     }
 
     /**
-     * A message as a REST answer returned it (after a reaction, a moderation). Kept unless the cache
-     * already holds a state further along (the feed may have brought a later status first).
+     * A message as a REST answer returned it (after a reaction, a moderation). Like every state, kept only
+     * when it is not older than what the cache holds (the feed may have brought a later status first).
      */
     public StoreChanges applyMessageAnswer(MessageView message) {
         return write(c -> {
             Batch batch = new Batch(c);
             batch.detectNewInbound = false;
-            MessageView cached = null;
-            try (PreparedStatement s = c.prepareStatement("SELECT json FROM messages WHERE id = ?")) {
-                s.setLong(1, message.id());
-                cached = jsonList(s, MessageView.class).stream().findFirst().orElse(null);
-            }
-            boolean older = cached != null && cached.status() != null && message.status() != null
-                    && cached.status().rank() > message.status().rank();
-            if (!older) {
-                batch.upsertMessage(message);
-            }
+            batch.upsertMessage(message);
             return batch.close();
         }, null);
     }
@@ -935,7 +926,8 @@ public final class InboxStore implements AutoCloseable {
         private PreparedStatement deleteOutbox;
         private PreparedStatement insertPrivateReply;
         private PreparedStatement upsertConversation;
-        private PreparedStatement upsertConversationIfNewer;
+        private PreparedStatement selectHidden;
+        private PreparedStatement deleteHidden;
         private PreparedStatement deleteLabels;
         private PreparedStatement insertLabel;
 
@@ -946,12 +938,12 @@ public final class InboxStore implements AutoCloseable {
         void apply(SyncChange change) throws SQLException {
             switch (change) {
                 case SyncChange.MessageUpserted m -> upsertMessage(m.message());
-                case SyncChange.ConversationUpserted u -> upsertConversation(u.conversation(), false);
+                case SyncChange.ConversationUpserted u -> upsertConversation(u.conversation());
                 case SyncChange.ContactUpserted u -> upsertContact(u.contact());
                 case SyncChange.NoteUpserted n -> upsertNote(n.note());
                 case SyncChange.ChannelUpserted u -> upsertChannel(u.channel());
                 case SyncChange.UserUpserted u -> upsertUser(u.user());
-                case SyncChange.ConversationHidden h -> dropConversation(h.conversation());
+                case SyncChange.ConversationHidden h -> hideConversation(h.conversation(), h.version());
             }
         }
 
@@ -969,11 +961,12 @@ public final class InboxStore implements AutoCloseable {
             String text = toJson(message);
             bindMessage(insertMessage, message, text);
             boolean isNew = insertMessage.executeUpdate() > 0;
+            boolean newer = isNew;
             if (!isNew) {
                 if (updateMessage == null) {
                     updateMessage = prepare("""
                             UPDATE messages SET conversation_id = ?, client_id = ?, provider_message_id = ?, direction = ?,
-                                   sent_at = ?, search_text = ?, json = ? WHERE id = ?
+                                   sent_at = ?, search_text = ?, json = ?, version = ? WHERE id = ? AND version <= ?
                             """);
                 }
                 updateMessage.setLong(1, message.conversationId());
@@ -983,11 +976,16 @@ public final class InboxStore implements AutoCloseable {
                 updateMessage.setLong(5, millis(message.sentAt()));
                 updateMessage.setString(6, searchText(message));
                 updateMessage.setString(7, text);
-                updateMessage.setLong(8, message.id());
-                updateMessage.executeUpdate();
+                updateMessage.setLong(8, message.version());
+                updateMessage.setLong(9, message.id());
+                updateMessage.setLong(10, message.version());
+                newer = updateMessage.executeUpdate() > 0;
             }
             if (message.clientId() != null) {
                 removeOutbox(message.clientId(), message.conversationId());
+            }
+            if (!newer) {
+                return; // an older state than the one already here
             }
             messages.add(message);
             if (isNew && detectNewInbound && message.direction() == Direction.INBOUND) {
@@ -1014,6 +1012,7 @@ public final class InboxStore implements AutoCloseable {
             s.setLong(6, millis(message.sentAt()));
             s.setString(7, searchText(message));
             s.setString(8, text);
+            s.setLong(9, message.version());
         }
 
         /** The server's copy of an outbox entry arrived ({@code conversationId} is where it is stored). */
@@ -1049,19 +1048,26 @@ public final class InboxStore implements AutoCloseable {
             }
         }
 
-        void upsertConversation(ConversationView conversation, boolean onlyIfNotOlder) throws SQLException {
-            PreparedStatement s;
-            if (onlyIfNotOlder) {
-                if (upsertConversationIfNewer == null) {
-                    upsertConversationIfNewer = prepare(conversationUpsert(" WHERE excluded.updated_at >= conversations.updated_at"));
-                }
-                s = upsertConversationIfNewer;
-            } else {
-                if (upsertConversation == null) {
-                    upsertConversation = prepare(conversationUpsert(""));
-                }
-                s = upsertConversation;
+        void upsertConversation(ConversationView conversation) throws SQLException {
+            long hiddenSince = hiddenSince(conversation.id());
+            if (hiddenSince >= conversation.version()) {
+                return; // this member lost sight of it in this or a later state
             }
+            if (upsertConversation == null) {
+                upsertConversation = prepare("""
+                        INSERT INTO conversations (id, channel_id, platform, contact_id, status, assignee_user_id, last_activity_at,
+                                                   last_preview, last_direction, unread_count, labels, updated_at, json, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, platform = excluded.platform,
+                            contact_id = excluded.contact_id, status = excluded.status,
+                            assignee_user_id = excluded.assignee_user_id, last_activity_at = excluded.last_activity_at,
+                            last_preview = excluded.last_preview, last_direction = excluded.last_direction,
+                            unread_count = excluded.unread_count, labels = excluded.labels,
+                            updated_at = excluded.updated_at, json = excluded.json, version = excluded.version
+                        WHERE excluded.version >= conversations.version
+                        """);
+            }
+            PreparedStatement s = upsertConversation;
             List<String> labels = conversation.labels() == null ? List.of() : conversation.labels();
             long updatedAt = millis(conversation.updatedAt());
             s.setLong(1, conversation.id());
@@ -1077,8 +1083,12 @@ public final class InboxStore implements AutoCloseable {
             s.setString(11, String.join("\n", labels));
             s.setLong(12, updatedAt);
             s.setString(13, toJson(conversation));
+            s.setLong(14, conversation.version());
             if (s.executeUpdate() == 0) {
-                return; // an answer older than what the feed already brought
+                return; // an older state than the one already here
+            }
+            if (hiddenSince >= 0) {
+                forgetHidden(conversation.id());
             }
             if (deleteLabels == null) {
                 deleteLabels = prepare("DELETE FROM conversation_labels WHERE conversation_id = ?");
@@ -1095,26 +1105,13 @@ public final class InboxStore implements AutoCloseable {
             removedConversations.remove(conversation.id());
         }
 
-        private static String conversationUpsert(String condition) {
-            return """
-                    INSERT INTO conversations (id, channel_id, platform, contact_id, status, assignee_user_id, last_activity_at,
-                                               last_preview, last_direction, unread_count, labels, updated_at, json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, platform = excluded.platform,
-                        contact_id = excluded.contact_id, status = excluded.status,
-                        assignee_user_id = excluded.assignee_user_id, last_activity_at = excluded.last_activity_at,
-                        last_preview = excluded.last_preview, last_direction = excluded.last_direction,
-                        unread_count = excluded.unread_count, labels = excluded.labels,
-                        updated_at = excluded.updated_at, json = excluded.json
-                    """ + condition;
-        }
-
         void upsertContact(ContactView contact) throws SQLException {
             if (upsertContact == null) {
                 upsertContact = prepare("""
-                    INSERT INTO contacts (id, channel_id, display_name, json) VALUES (?, ?, ?, ?)
+                    INSERT INTO contacts (id, channel_id, display_name, json, version) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id,
-                        display_name = excluded.display_name, json = excluded.json
+                        display_name = excluded.display_name, json = excluded.json, version = excluded.version
+                    WHERE excluded.version >= contacts.version
                     """);
             }
             PreparedStatement s = upsertContact;
@@ -1122,7 +1119,10 @@ public final class InboxStore implements AutoCloseable {
             s.setLong(2, contact.channelId());
             s.setString(3, contact.displayName());
             s.setString(4, toJson(contact));
-            s.executeUpdate();
+            s.setLong(5, contact.version());
+            if (s.executeUpdate() == 0) {
+                return;
+            }
             changedContacts.add(contact.id());
             directoryChanged = true;
         }
@@ -1146,31 +1146,80 @@ public final class InboxStore implements AutoCloseable {
 
         void upsertChannel(ChannelView channel) throws SQLException {
             PreparedStatement s = prepare("""
-                    INSERT INTO channels (id, platform, name, json) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, name = excluded.name, json = excluded.json
+                    INSERT INTO channels (id, platform, name, json, version) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, name = excluded.name, json = excluded.json,
+                        version = excluded.version
+                    WHERE excluded.version >= channels.version
                     """);
             s.setLong(1, channel.id());
             s.setString(2, channel.platform().name());
             s.setString(3, channel.name());
             s.setString(4, toJson(channel));
+            s.setLong(5, channel.version());
             s.executeUpdate();
             directoryChanged = true;
         }
 
         void upsertUser(UserView user) throws SQLException {
             PreparedStatement s = prepare("""
-                    INSERT INTO users (id, name, email, json) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, json = excluded.json
+                    INSERT INTO users (id, name, email, json, version) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, json = excluded.json,
+                        version = excluded.version
+                    WHERE excluded.version >= users.version
                     """);
             s.setLong(1, user.id());
             s.setString(2, user.name());
             s.setString(3, user.email());
             s.setString(4, toJson(user));
+            s.setLong(5, user.version());
             s.executeUpdate();
             directoryChanged = true;
         }
 
-        void dropConversation(long id) throws SQLException {
+        /**
+         * The conversation left this member's sight in state {@code version}: dropped, unless a later state
+         * is already here, and remembered so that older states arriving afterwards stay out.
+         */
+        void hideConversation(long id, long version) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT version FROM conversations WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > version) {
+                        return;
+                    }
+                }
+            }
+            dropConversation(id);
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO hidden_conversations (id, version) VALUES (?, ?)
+                    ON CONFLICT (id) DO UPDATE SET version = max(version, excluded.version)
+                    """)) {
+                s.setLong(1, id);
+                s.setLong(2, version);
+                s.executeUpdate();
+            }
+        }
+
+        /** The version up to which the conversation is hidden from this member; -1 when it is not. */
+        private long hiddenSince(long id) throws SQLException {
+            if (selectHidden == null) {
+                selectHidden = prepare("SELECT version FROM hidden_conversations WHERE id = ?");
+            }
+            selectHidden.setLong(1, id);
+            try (ResultSet rs = selectHidden.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+
+        private void forgetHidden(long id) throws SQLException {
+            if (deleteHidden == null) {
+                deleteHidden = prepare("DELETE FROM hidden_conversations WHERE id = ?");
+            }
+            deleteHidden.setLong(1, id);
+            deleteHidden.executeUpdate();
+        }
+
+        private void dropConversation(long id) throws SQLException {
             for (String sql : List.of("DELETE FROM messages WHERE conversation_id = ?", "DELETE FROM notes WHERE conversation_id = ?",
                     "DELETE FROM conversation_labels WHERE conversation_id = ?", "DELETE FROM outbox WHERE conversation_id = ?",
                     "DELETE FROM conversations WHERE id = ?")) {
@@ -1188,7 +1237,7 @@ public final class InboxStore implements AutoCloseable {
                 statement.close();
             }
             statements.clear();
-            insertMessage = insertMissing = updateMessage = upsertContact = upsertNote = deleteOutbox = insertPrivateReply = upsertConversation = upsertConversationIfNewer = deleteLabels = insertLabel = null;
+            insertMessage = insertMissing = updateMessage = upsertContact = upsertNote = deleteOutbox = insertPrivateReply = upsertConversation = selectHidden = deleteHidden = deleteLabels = insertLabel = null;
             return this;
         }
 

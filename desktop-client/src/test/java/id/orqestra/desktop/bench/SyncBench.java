@@ -624,7 +624,7 @@ public final class SyncBench {
 
     private static ContactView contact(long id) {
         return new ContactView(id, 1, Platform.WHATSAPP, "628" + (1_000_000_000L + id), null, "Pelanggan " + id, null,
-                Map.of(), false, Instant.now());
+                Map.of(), false, Instant.now(), 1);
     }
 
     private static ConversationView conversation(long id, Instant last) {

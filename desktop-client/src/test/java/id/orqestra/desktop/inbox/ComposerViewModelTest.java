@@ -150,12 +150,12 @@ class ComposerViewModelTest {
     static SyncChange channel(long id, Platform platform, Instant tokenInvalidSince) {
         return new SyncChange.ChannelUpserted(new ChannelView(id, platform, platform == Platform.WHATSAPP ? "Kopi Senja WA" : "@kopisenja",
                 platform == Platform.WHATSAPP ? "471209385610274" : null, null, "6281230004455", null, null, true, 80,
-                tokenInvalidSince));
+                tokenInvalidSince, 1));
     }
 
     static ContactView contact(long id, Platform platform, String name) {
         return new ContactView(id, platform == Platform.WHATSAPP ? WHATSAPP : INSTAGRAM, platform, "62812000" + id, null,
-                name, null, Map.of(), false, NOW);
+                name, null, Map.of(), false, NOW, 1);
     }
 
     /** A WhatsApp conversation whose customer last wrote at {@code lastInbound}; the window is the server's 24 hours. */

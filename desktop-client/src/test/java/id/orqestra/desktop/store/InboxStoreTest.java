@@ -3,6 +3,8 @@ package id.orqestra.desktop.store;
 import id.orqestra.desktop.store.ConversationFilter.InboxView;
 import id.orqestra.model.inbox.ConversationStatus;
 import id.orqestra.model.inbox.Direction;
+import id.orqestra.model.inbox.MessageStatus;
+import id.orqestra.model.inbox.MessageView;
 import id.orqestra.model.sync.SyncChange;
 import id.orqestra.model.sync.SyncEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static id.orqestra.desktop.testing.InboxSamples.T0;
+import static id.orqestra.desktop.testing.InboxSamples.atVersion;
 import static id.orqestra.desktop.testing.InboxSamples.contact;
 import static id.orqestra.desktop.testing.InboxSamples.conversation;
 import static id.orqestra.desktop.testing.InboxSamples.events;
@@ -88,7 +91,7 @@ class InboxStoreTest {
                     VALUES ('0b8c7d3e-2222-4c1e-9a55-1d2f3b4c5d6e', 1, 'Siap kak', 0, 'PENDING', 0)""");
         }
         store = InboxStore.open(old);
-        assertThat(store.schemaVersion()).isEqualTo(CacheDatabase.latestVersion()).isEqualTo(3);
+        assertThat(store.schemaVersion()).isEqualTo(CacheDatabase.latestVersion()).isEqualTo(4);
         assertThat(store.searchBacklog()).isEqualTo(1);
         store.indexForSearch();
         assertThat(store.search("tubruk", 5)).extracting(SearchHit::messageId).containsExactly(1L);
@@ -162,9 +165,56 @@ class InboxStoreTest {
         store.indexForSearch();
         assertThat(store.search("pesanan", 10)).extracting(SearchHit::messageId).containsExactly(101L);
         assertThat(store.search("paket", 10)).extracting(SearchHit::messageId).containsExactly(110L);
-        store.apply(events(new SyncChange.ConversationHidden(11)), "1.11");
+        store.apply(events(new SyncChange.ConversationHidden(11, 0)), "1.11");
         assertThat(store.search("paket", 10)).isEmpty();
         assertThat(store.conversationRow(11)).isEmpty();
+    }
+
+    @Test
+    void aStateOlderThanTheOneHeldIsLeftOutWhateverOrderTheFeedBringsThemIn() {
+        store.apply(siti(), "1.5");
+        var resolved = atVersion(conversation(10, 1, 7L, ConversationStatus.RESOLVED, T0.plusSeconds(60), "Kopi susu gula aren 2",
+                0, List.of("order")), 4);
+        var reopened = atVersion(conversation(10, 1, 7L, ConversationStatus.OPEN, T0.plusSeconds(90), "Jadi dikirim?", 1,
+                List.of("order")), 5);
+        var sent = text(101, 10, Direction.OUTBOUND, "Siap, pesanan dicatat", T0.plusSeconds(30));
+        var read = withStatus(sent, MessageStatus.READ, 3);
+        var delivered = withStatus(sent, MessageStatus.DELIVERED, 2);
+
+        // the later state first (its transaction began first), then the one it overwrote
+        StoreChanges changes = store.apply(events(upserted(reopened), upserted(resolved), upserted(read), upserted(delivered),
+                upserted(atVersion(contact(1, "Siti R."), 3)), upserted(atVersion(contact(1, "Siti"), 2))), "1.6");
+
+        assertThat(store.conversationRow(10)).hasValueSatisfying(row -> {
+            assertThat(row.status()).isEqualTo(ConversationStatus.OPEN);
+            assertThat(row.lastPreview()).isEqualTo("Jadi dikirim?");
+            assertThat(row.unreadCount()).isEqualTo(1);
+        });
+        assertThat(store.latestMessages(10, 10)).filteredOn(m -> m.id() == 101).singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo(MessageStatus.READ));
+        assertThat(store.contact(1)).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("Siti R."));
+        assertThat(changes.messages()).as("the stale status is not announced to the screen").doesNotContain(delivered);
+    }
+
+    private static MessageView withStatus(MessageView m, MessageStatus status, long version) {
+        return new MessageView(m.id(), m.conversationId(), m.channelId(), m.providerMessageId(), m.clientId(), m.direction(),
+                m.content(), m.context(), m.referral(), status, m.statusAt(), m.error(), m.senderUserId(), m.sentAt(),
+                m.editedAt(), m.deletedAt(), m.mediaState(), m.reactions(), m.hiddenAt(), version);
+    }
+
+    @Test
+    void aConversationHiddenFromThisMemberStaysHiddenFromOlderStatesAndReturnsWithANewerOne() {
+        store.apply(siti(), "1.5");
+        var mine = conversation(10, 1, 7L, ConversationStatus.OPEN, T0.plusSeconds(60), "Kopi susu gula aren 2", 2, List.of());
+
+        store.apply(events(new SyncChange.ConversationHidden(10, 6), upserted(atVersion(mine, 5))), "1.6");
+        assertThat(store.conversationRow(10)).as("the older state that still showed it as mine").isEmpty();
+
+        store.apply(events(upserted(atVersion(mine, 7))), "1.7");
+        assertThat(store.conversationRow(10)).as("assigned back: a newer state").isPresent();
+
+        store.apply(events(new SyncChange.ConversationHidden(10, 6)), "1.8");
+        assertThat(store.conversationRow(10)).as("a hide older than the state held").isPresent();
     }
 
     @Test
@@ -215,7 +265,7 @@ class InboxStoreTest {
     void theListIsFilteredByViewStatusLabelAndChannelNewestFirst() {
         store.apply(events(upserted(contact(1, "A")), upserted(contact(2, "B")), upserted(contact(3, "C")),
                 upserted(conversation(1, 1, 7L, ConversationStatus.OPEN, T0.plusSeconds(10), "a", 0, List.of("vip"))),
-                upserted(conversation(2, 2, null, ConversationStatus.OPEN, T0.plusSeconds(30), "b", 1, List.of())),
+                upserted(atVersion(conversation(2, 2, null, ConversationStatus.OPEN, T0.plusSeconds(30), "b", 1, List.of()), 2)),
                 upserted(conversation(3, 3, 8L, ConversationStatus.RESOLVED, T0.plusSeconds(20), "c", 0, List.of("vip")))),
                 "2.1");
         ConversationFilter all = ConversationFilter.all(7);
@@ -234,9 +284,9 @@ class InboxStoreTest {
                     .isEqualTo(ids(filter));
         }
         // a REST answer older than the cached state is ignored; a newer one is kept
-        store.applyAnswer(conversation(2, 2, 7L, ConversationStatus.OPEN, T0.plusSeconds(5), "b", 1, List.of()));
+        store.applyAnswer(atVersion(conversation(2, 2, 7L, ConversationStatus.OPEN, T0.plusSeconds(30), "b", 1, List.of()), 1));
         assertThat(store.conversationRow(2).orElseThrow().assigneeUserId()).isNull();
-        store.applyAnswer(conversation(2, 2, 7L, ConversationStatus.OPEN, T0.plusSeconds(40), "b", 0, List.of()));
+        store.applyAnswer(atVersion(conversation(2, 2, 7L, ConversationStatus.OPEN, T0.plusSeconds(30), "b", 0, List.of()), 3));
         assertThat(store.conversationRow(2).orElseThrow().assigneeUserId()).isEqualTo(7L);
     }
 

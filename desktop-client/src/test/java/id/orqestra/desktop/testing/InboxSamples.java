@@ -27,7 +27,7 @@ public final class InboxSamples {
 
     public static ContactView contact(long id, String name) {
         return new ContactView(id, 1, Platform.WHATSAPP, "62812000" + id, null, name, null, Map.of("city", "Bandung"),
-                false, T0);
+                false, T0, 1);
     }
 
     public static ConversationView conversation(long id, long contactId, Long assignee, ConversationStatus status,
@@ -44,6 +44,25 @@ public final class InboxSamples {
     public static MessageView reply(long id, long conversationId, String clientId, String body, Instant at) {
         return new MessageView(id, conversationId, 1, null, clientId, Direction.OUTBOUND, new MessageContent.Text(body), null,
                 null, MessageStatus.QUEUED, at, null, 7L, at, null, null, null, List.of());
+    }
+
+    /** The same state as the server's row would send it after {@code version} changes. */
+    public static ConversationView atVersion(ConversationView c, long version) {
+        return new ConversationView(c.id(), c.channelId(), c.platform(), c.contactId(), c.kind(), c.threadRef(), c.status(),
+                c.assigneeUserId(), c.teamId(), c.lastMessageAt(), c.lastMessagePreview(), c.lastMessageDirection(),
+                c.lastInboundAt(), c.freeEntryUntil(), c.unreadCount(), c.labels(), c.referral(), c.updatedAt(),
+                c.windowClosesAt(), version);
+    }
+
+    public static MessageView atVersion(MessageView m, long version) {
+        return new MessageView(m.id(), m.conversationId(), m.channelId(), m.providerMessageId(), m.clientId(), m.direction(),
+                m.content(), m.context(), m.referral(), m.status(), m.statusAt(), m.error(), m.senderUserId(), m.sentAt(),
+                m.editedAt(), m.deletedAt(), m.mediaState(), m.reactions(), m.hiddenAt(), version);
+    }
+
+    public static ContactView atVersion(ContactView c, long version) {
+        return new ContactView(c.id(), c.channelId(), c.platform(), c.externalId(), c.scopedUserId(), c.name(), c.username(),
+                c.attributes(), c.marketingOptOut(), c.updatedAt(), version);
     }
 
     public static NoteView note(long id, long conversationId, String text) {

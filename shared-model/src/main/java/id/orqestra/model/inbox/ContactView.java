@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.Map;
 
-/** A customer as the desktop shows it. {@code externalId} is the wa_id (as Meta sent it) or the IGSID. */
+/**
+ * A customer as the desktop shows it. {@code externalId} is the wa_id (as Meta sent it) or the IGSID;
+ * {@code version} counts the changes of the stored row ({@link id.orqestra.model.sync.SyncChange}).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContactView(
         long id,
@@ -17,7 +20,8 @@ public record ContactView(
         String username,
         Map<String, String> attributes,
         boolean marketingOptOut,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long version) {
 
     /** The best name to show: the profile name, the username, or the number/id. */
     public String displayName() {

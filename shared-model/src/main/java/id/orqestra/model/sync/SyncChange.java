@@ -12,6 +12,11 @@ import id.orqestra.model.tenant.UserView;
 /**
  * What changed, carrying the entity's whole new state so that a client can upsert it without asking
  * the server again (and so that applying the same change twice is harmless).
+ * <p>
+ * The feed is gap-free but ordered by writing transaction, not by commit: two transactions that change
+ * the same row may deliver their states in the opposite order to the one they committed in. Every
+ * entity therefore carries a {@code version} that its row counts up under the row's lock (so in
+ * commit order), and a client keeps, per entity, the state with the highest version it has seen.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -73,9 +78,10 @@ public sealed interface SyncChange {
 
     /**
      * The conversation is no longer visible to this reader (for example reassigned away from an agent
-     * who only sees their own): the client drops it from its cache.
+     * who only sees their own): the client drops it from its cache, unless it already holds a later
+     * version, and ignores older states of it that arrive afterwards.
      */
-    record ConversationHidden(long conversation) implements SyncChange {
+    record ConversationHidden(long conversation, long version) implements SyncChange {
         @Override
         public Long conversationId() {
             return conversation;

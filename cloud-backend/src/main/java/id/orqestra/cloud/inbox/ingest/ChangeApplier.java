@@ -436,8 +436,11 @@ public class ChangeApplier {
 
     private void publish(Handle h, long orgId, Touched touched) {
         List<SyncChange> changes = new ArrayList<>();
-        for (long removed : touched.removedConversations) {
-            changes.add(new SyncChange.ConversationHidden(removed));
+        if (!touched.removedConversations.isEmpty()) {
+            h.createQuery("SELECT id, version FROM conversations WHERE id = ANY(:ids) ORDER BY id")
+                    .bind("ids", touched.removedConversations.toArray(Long[]::new))
+                    .map((rs, ctx) -> new SyncChange.ConversationHidden(rs.getLong(1), rs.getLong(2)))
+                    .forEach(changes::add);
         }
         InboxViews.contacts(h, touched.contacts).forEach(contact -> changes.add(new SyncChange.ContactUpserted(contact)));
         List<Long> toLoad = new ArrayList<>();

@@ -63,7 +63,8 @@ public final class InboxViews {
                 rs.getString("username"),
                 readMap(rs.getString("attributes")),
                 rs.getBoolean("marketing_opt_out"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getLong("version"));
     }
 
     public static List<ConversationView> conversations(Handle h, Collection<Long> ids) {
@@ -108,7 +109,8 @@ public final class InboxViews {
                 List.of((String[]) rs.getArray("labels").getArray()),
                 Json.read(rs.getString("referral"), Referral.class),
                 instant(rs, "updated_at"),
-                MessagingWindows.agentWindowClosesAt(platform, kind, lastInboundAt, freeEntryUntil));
+                MessagingWindows.agentWindowClosesAt(platform, kind, lastInboundAt, freeEntryUntil),
+                rs.getLong("version"));
     }
 
     public static List<MessageView> messages(Handle h, Collection<Long> ids) {
@@ -148,7 +150,7 @@ public final class InboxViews {
                              Direction direction, MessageContent content, MessageContext context, Referral referral,
                              MessageStatus status, Instant statusAt, MetaError error, Long senderUserId,
                              Instant sentAt, Instant editedAt, Instant deletedAt, MediaState mediaState,
-                             Instant hiddenAt) {
+                             Instant hiddenAt, long version) {
     }
 
     public static MessageRow messageRow(ResultSet rs) throws SQLException {
@@ -172,7 +174,8 @@ public final class InboxViews {
                 instant(rs, "edited_at"),
                 instant(rs, "deleted_at"),
                 mediaState == null ? null : MediaState.valueOf(mediaState),
-                instant(rs, "hidden_at"));
+                instant(rs, "hidden_at"),
+                rs.getLong("version"));
     }
 
     private static List<MessageView> withReactions(Handle h, List<MessageRow> rows) {
@@ -220,7 +223,7 @@ public final class InboxViews {
             views.add(new MessageView(r.id(), r.conversationId(), r.channelId(), r.providerMessageId(), r.clientId(),
                     r.direction(), r.content(), r.context(), r.referral(), r.status(), r.statusAt(), r.error(),
                     r.senderUserId(), r.sentAt(), r.editedAt(), r.deletedAt(), r.mediaState(), List.copyOf(own),
-                    r.hiddenAt()));
+                    r.hiddenAt(), r.version()));
         }
         return views;
     }

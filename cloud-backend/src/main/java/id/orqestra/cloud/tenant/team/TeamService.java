@@ -48,7 +48,7 @@ public class TeamService {
 
     private static final String USER_SELECT = """
             SELECT u.id, u.email, u.name, u.role_id, r.name AS role_name, u.active,
-                   u.password_hash IS NULL AS pending, u.created_at
+                   u.password_hash IS NULL AS pending, u.created_at, u.version
               FROM users u JOIN roles r ON r.id = u.role_id
             """;
 
@@ -57,10 +57,16 @@ public class TeamService {
                 .bind("org", me.orgId()).map((rs, ctx) -> user(rs)).list());
     }
 
+    /** Every member of the organization, by id (the order a sync snapshot pages in). */
+    public static List<UserView> usersById(Handle h, long orgId) {
+        return h.createQuery(USER_SELECT + " WHERE u.org_id = :org ORDER BY u.id")
+                .bind("org", orgId).map((rs, ctx) -> user(rs)).list();
+    }
+
     static UserView user(ResultSet rs) throws SQLException {
         return new UserView(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getLong("role_id"),
                 rs.getString("role_name"), rs.getBoolean("active"), rs.getBoolean("pending"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("version"));
     }
 
     static UserView loadUser(Handle h, long orgId, long userId) {
